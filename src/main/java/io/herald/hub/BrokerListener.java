@@ -1,0 +1,23 @@
+package io.herald.hub;
+
+/**
+ * Receives what a {@link Broker} delivers to this node. Called only for channels this node is
+ * subscribed to through {@link Broker#subscribe(String)}.
+ *
+ * <p>Contract: for one channel, calls arrive one at a time and publications in offset order.
+ * Implementations must not block and must not throw; the hub only enqueues frames here.
+ */
+public interface BrokerListener {
+    void onPublication(Publication publication);
+
+    void onJoin(String channel, ClientInfo info);
+
+    void onLeave(String channel, ClientInfo info);
+
+    /**
+     * The broker lost messages it could not deliver (for example after a reconnect to Redis). Local
+     * subscribers of every channel may have missed publications and should recover from history.
+     */
+    default void onDeliveryGap() {
+    }
+}

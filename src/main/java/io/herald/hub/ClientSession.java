@@ -1,0 +1,109 @@
+package io.herald.hub;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The hub's state for one WebSocket connection. Created by {@link Hub#open}, ended by {@link Hub#closed}.
+ */
+public final class ClientSession {
+
+    /** Lifecycle; moves only forward, by compare-and-set. */
+    public enum State { OPEN, CONNECTED, CLOSED }
+
+    private final String id;
+    private final Transport transport;
+    private final OutboundQueue queue;
+    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final long openedNanos;
+    private volatile ClientInfo info;
+    private volatile long lastReceivedNanos;
+    private volatile long lastPingNanos;
+
+    ClientSession(String id, Transport transport, Limits limits, Runnable onOverflow, long nowNanos) {
+        this.id = id;
+        this.transport = transport;
+        this.queue = new OutboundQueue(transport, limits.outboundQueueBytes(), limits.outboundQueueMessages(),
+                onOverflow);
+        this.openedNanos = nowNanos;
+        this.lastReceivedNanos = nowNanos;
+        this.lastPingNanos = nowNanos;
+        this.info = new ClientInfo(id, "", "");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    public ClientInfo info() {
+        return info;
+    }
+
+    public String remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    /** Queues a frame (reply or push) for this client; false when the client is gone or overflowed. */
+    public boolean send(Frame frame) {
+        return queue.offer(frame);
+    }
+
+    /** Marks activity from the client; any inbound message counts. */
+    public void touch(long nowNanos) {
+        lastReceivedNanos = nowNanos;
+    }
+
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    public boolean isSubscribed(String channel) {
+        return subscriptions.containsKey(channel);
+    }
+
+    OutboundQueue queue() {
+        return queue;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    boolean markConnected(ClientInfo connectedInfo) {
+        if (state.compareAndSet(State.OPEN, State.CONNECTED)) {
+            info = connectedInfo;
+            return true;
+        }
+        return false;
+    }
+
+    boolean markClosed() {
+        return state.getAndSet(State.CLOSED) != State.CLOSED;
+    }
+
+    Map<String, Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    long openedNanos() {
+        return openedNanos;
+    }
+
+    long lastReceivedNanos() {
+        return lastReceivedNanos;
+    }
+
+    long lastPingNanos() {
+        return lastPingNanos;
+    }
+
+    void pinged(long nowNanos) {
+        lastPingNanos = nowNanos;
+    }
+}

@@ -1,0 +1,46 @@
+package io.herald.hub;
+
+/**
+ * The broker's listener on this node: fans each publication out to the local subscribers.
+ * Each publication is encoded once; the same frame object goes to every subscriber's queue.
+ */
+final class Delivery implements BrokerListener {
+    private final ChannelRegistry channels;
+    private final FrameEncoder encoder;
+    private final HubStats stats;
+
+    Delivery(ChannelRegistry channels, FrameEncoder encoder, HubStats stats) {
+        this.channels = channels;
+        this.encoder = encoder;
+        this.stats = stats;
+    }
+
+    @Override
+    public void onPublication(Publication publication) {
+        String channel = publication.channel();
+        if (channels.subscriberCount(channel) == 0) {
+            return;
+        }
+        Frame frame = encoder.publication(publication);
+        channels.forEachSubscriber(channel, session -> {
+            Subscription subscription = session.subscriptions().get(channel);
+            if (subscription != null && subscription.liveOrBuffer(publication) && session.send(frame)) {
+                stats.deliveries.increment();
+            }
+        });
+    }
+
+    @Override
+    public void onJoin(String channel, ClientInfo info) {
+        pushToAll(channel, encoder.join(channel, info));
+    }
+
+    @Override
+    public void onLeave(String channel, ClientInfo info) {
+        pushToAll(channel, encoder.leave(channel, info));
+    }
+
+    private void pushToAll(String channel, Frame frame) {
+        channels.forEachSubscriber(channel, session -> session.send(frame));
+    }
+}

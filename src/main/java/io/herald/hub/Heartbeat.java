@@ -1,0 +1,72 @@
+package io.herald.hub;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One background thread per hub that, once a second, pings clients that are due, closes clients that
+ * are idle past the timeout or never sent {@code connect}, and publishes the hub's stats. One sweep
+ * instead of a timer per connection keeps the per-connection cost at a few fields.
+ */
+final class Heartbeat {
+    private static final System.Logger LOG = System.getLogger(Heartbeat.class.getName());
+
+    private final Hub hub;
+    private final ScheduledExecutorService timer;
+
+    Heartbeat(Hub hub) {
+        this.hub = hub;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    private void tick() {
+        try {
+            sweep(System.nanoTime());
+            hub.publishStats();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "heartbeat sweep failed", e);
+        }
+    }
+
+    void sweep(long now) {
+        HubConfig config = hub.config();
+        long pingNanos = config.pingInterval().toNanos();
+        long idleNanos = config.idleTimeout().toNanos();
+        long connectNanos = config.connectTimeout().toNanos();
+        Frame ping = null;
+        for (ClientSession session : hub.sessions()) {
+            switch (session.state()) {
+                case OPEN -> {
+                    if (now - session.openedNanos() > connectNanos) {
+                        hub.disconnect(session, CloseCode.CONNECT_TIMEOUT, "no connect command in time");
+                    }
+                }
+                case CONNECTED -> {
+                    if (now - session.lastReceivedNanos() > idleNanos) {
+                        hub.disconnect(session, CloseCode.NO_PONG, "no message from client in time");
+                    } else if (now - session.lastPingNanos() >= pingNanos) {
+                        if (ping == null) {
+                            ping = hub.encoder().ping();
+                        }
+                        session.pinged(now);
+                        session.send(ping);
+                    }
+                }
+                case CLOSED -> { }
+            }
+        }
+    }
+}

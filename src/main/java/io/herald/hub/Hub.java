@@ -1,0 +1,398 @@
+package io.herald.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The push hub of one node: connections, subscriptions, publications, presence and history.
+ * Edges (WebSocket endpoint, HTTP API) decode input, call these methods and map results and
+ * {@link HubException}s to replies; the hub never sees a container type.
+ *
+ * <p>Thread-safe. Publications reach subscribers only through the broker's listener ({@link Delivery}).
+ */
+public final class Hub implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
+    private final HubConfig config;
+    private final Broker broker;
+    private final PresenceStore presence;
+    private final Authenticator authenticator;
+    private final FrameEncoder encoder;
+    private final ChannelRegistry channels;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final HubStats stats = new HubStats();
+    private final Heartbeat heartbeat;
+    private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
+    private final long startedMillis = System.currentTimeMillis();
+
+    public Hub(HubConfig config, Broker broker, PresenceStore presence, Authenticator authenticator,
+               FrameEncoder encoder) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.broker = Objects.requireNonNull(broker, "broker");
+        this.presence = Objects.requireNonNull(presence, "presence");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.channels = new ChannelRegistry(broker);
+        broker.start(new Delivery(channels, encoder, stats));
+        this.heartbeat = new Heartbeat(this);
+        heartbeat.start();
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public HubStats stats() {
+        return stats;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    // ---- connection lifecycle -------------------------------------------------------------------
+
+    /** Registers a new connection. It must send {@code connect} within the connect timeout. */
+    public ClientSession open(Transport transport) {
+        ClientSession[] holder = new ClientSession[1];
+        ClientSession session = new ClientSession(UUID.randomUUID().toString(), transport, config.limits(),
+                () -> slowConsumer(holder[0]), System.nanoTime());
+        holder[0] = session;
+        int max = config.limits().maxConnections();
+        if (max > 0 && sessions.size() >= max) {
+            session.markClosed();
+            transport.close(CloseCode.NODE_FULL.code(), "node connection limit reached");
+            return session;
+        }
+        sessions.add(session);
+        stats.connections.incrementAndGet();
+        return session;
+    }
+
+    /** Handles the {@code connect} command. */
+    public ConnectResult connect(ClientSession session, String token, String name) {
+        if (session.state() == ClientSession.State.CONNECTED) {
+            throw new HubException(ErrorCode.ALREADY_CONNECTED, "already connected");
+        }
+        if (session.state() == ClientSession.State.CLOSED) {
+            throw new HubException(ErrorCode.NOT_CONNECTED, "connection is closed");
+        }
+        Identity identity = authenticator.authenticate(token);
+        ClientInfo info = new ClientInfo(session.id(), identity.user(), name);
+        if (!session.markConnected(info)) {
+            throw new HubException(ErrorCode.ALREADY_CONNECTED, "already connected");
+        }
+        sessions.connected(session);
+        LOG.log(System.Logger.Level.INFO, "connect client={0} user={1} remote={2}", session.id(),
+                identity.user(), session.remoteAddress());
+        return new ConnectResult(session.id(), identity.user(), config.pingInterval().toSeconds());
+    }
+
+    /** The connection ended (any reason). Idempotent. */
+    public void closed(ClientSession session, int code) {
+        if (!session.markClosed()) {
+            return;
+        }
+        session.queue().discard();
+        for (String channel : List.copyOf(session.subscriptions().keySet())) {
+            removeSubscription(session, channel);
+        }
+        sessions.remove(session);
+        stats.connections.decrementAndGet();
+        LOG.log(System.Logger.Level.INFO, "close client={0} user={1} code={2}", session.id(),
+                session.info().user(), code);
+    }
+
+    /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
+    public void disconnect(ClientSession session, CloseCode code, String reason) {
+        session.send(encoder.disconnect(code, reason));
+        session.queue().closeAfterDrain(code, reason);
+    }
+
+    private void slowConsumer(ClientSession session) {
+        stats.slowConsumerCloses.increment();
+        LOG.log(System.Logger.Level.WARNING, "slow consumer closed client={0} user={1}", session.id(),
+                session.info().user());
+        session.transport().close(CloseCode.SLOW_CONSUMER.code(), "slow consumer");
+    }
+
+    // ---- client commands ------------------------------------------------------------------------
+
+    /**
+     * Subscribes a client. {@code reply} is called with the result before any later live publication
+     * is queued, so the caller must queue the reply frame inside it.
+     */
+    public void subscribe(ClientSession session, String channel, StreamPosition since,
+                          Consumer<SubscribeResult> reply) {
+        requireConnected(session);
+        NamespaceConfig ns = namespaceOf(channel);
+        if (session.subscriptionCount() >= config.limits().maxChannelsPerConnection()) {
+            throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many subscriptions on this connection");
+        }
+        Subscription subscription = new Subscription(channel);
+        if (session.subscriptions().putIfAbsent(channel, subscription) != null) {
+            throw new HubException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
+        }
+        try {
+            channels.add(channel, session);
+        } catch (RuntimeException e) {
+            session.subscriptions().remove(channel);
+            throw e;
+        }
+        try {
+            Recovery.Outcome outcome = Recovery.read(broker.history(), ns, channel, since,
+                    config.limits().recoveryMaxPublications());
+            if (ns.presence()) {
+                presence.add(channel, session.info());
+            }
+            stats.subscriptions.incrementAndGet();
+            subscription.finishRecovery(buffered -> {
+                SubscribeResult result = outcome.merge(buffered);
+                reply.accept(result);
+                for (Publication late : outcome.after(buffered, result)) {
+                    session.send(encoder.publication(late));
+                }
+            });
+            if (ns.joinLeave()) {
+                broker.publishJoin(channel, session.info());
+            }
+        } catch (RuntimeException e) {
+            if (session.subscriptions().remove(channel, subscription)) {
+                channels.remove(channel, session);
+            }
+            throw e;
+        }
+    }
+
+    public void unsubscribe(ClientSession session, String channel) {
+        requireConnected(session);
+        if (!session.isSubscribed(channel)) {
+            throw new HubException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + channel);
+        }
+        removeSubscription(session, channel);
+    }
+
+    private void removeSubscription(ClientSession session, String channel) {
+        if (session.subscriptions().remove(channel) == null) {
+            return;
+        }
+        stats.subscriptions.decrementAndGet();
+        channels.remove(channel, session);
+        NamespaceConfig ns = config.namespaces().get(ChannelName.parse(channel, Integer.MAX_VALUE).namespace());
+        if (ns == null) {
+            return;
+        }
+        try {
+            if (ns.presence()) {
+                presence.remove(channel, session.id());
+            }
+            if (ns.joinLeave()) {
+                broker.publishLeave(channel, session.info());
+            }
+        } catch (HubException e) {
+            LOG.log(System.Logger.Level.DEBUG, "leave not recorded for {0}: {1}", channel, e.getMessage());
+        }
+    }
+
+    /** Publishes from a client, subject to the namespace's publish policy. */
+    public StreamPosition publish(ClientSession session, String channel, Payload payload) {
+        requireConnected(session);
+        NamespaceConfig ns = namespaceOf(channel);
+        switch (ns.publish()) {
+            case SERVER -> throw new HubException(ErrorCode.PERMISSION_DENIED,
+                    "clients may not publish in this namespace");
+            case SUBSCRIBERS -> {
+                if (!session.isSubscribed(channel)) {
+                    throw new HubException(ErrorCode.PERMISSION_DENIED, "subscribe before publishing");
+                }
+            }
+            case CLIENTS -> { }
+        }
+        checkPayloadSize(payload);
+        return doPublish(channel, ns, payload, session.info(), null);
+    }
+
+    public Map<String, ClientInfo> presence(ClientSession session, String channel) {
+        requireConnected(session);
+        NamespaceConfig ns = namespaceOf(channel);
+        if (!ns.presence()) {
+            throw new HubException(ErrorCode.PERMISSION_DENIED, "presence is not enabled in this namespace");
+        }
+        return presence.get(channel);
+    }
+
+    public HistoryStore.Page history(ClientSession session, String channel, int limit, StreamPosition since) {
+        requireConnected(session);
+        NamespaceConfig ns = namespaceOf(channel);
+        if (!ns.historyForClients()) {
+            throw new HubException(ErrorCode.PERMISSION_DENIED, "history is not available in this namespace");
+        }
+        return readHistory(channel, ns, limit, since);
+    }
+
+    // ---- server API -----------------------------------------------------------------------------
+
+    /** Publishes from a backend (HTTP API); any namespace, no policy check. */
+    public StreamPosition serverPublish(String channel, Payload payload, String idempotencyKey) {
+        NamespaceConfig ns = namespaceOf(channel);
+        checkPayloadSize(payload);
+        return doPublish(channel, ns, payload, null, idempotencyKey);
+    }
+
+    /** Validates every channel first, then publishes to each. */
+    public List<StreamPosition> broadcast(List<String> channelList, Payload payload) {
+        List<NamespaceConfig> namespaces = new ArrayList<>();
+        for (String channel : channelList) {
+            namespaces.add(namespaceOf(channel));
+        }
+        checkPayloadSize(payload);
+        List<StreamPosition> positions = new ArrayList<>();
+        for (int i = 0; i < channelList.size(); i++) {
+            positions.add(doPublish(channelList.get(i), namespaces.get(i), payload, null, null));
+        }
+        return positions;
+    }
+
+    public Map<String, ClientInfo> presence(String channel) {
+        NamespaceConfig ns = namespaceOf(channel);
+        if (!ns.presence()) {
+            throw new HubException(ErrorCode.PERMISSION_DENIED, "presence is not enabled in this namespace");
+        }
+        return presence.get(channel);
+    }
+
+    public HistoryStore.Page history(String channel, int limit, StreamPosition since) {
+        return readHistory(channel, namespaceOf(channel), limit, since);
+    }
+
+    /** Active channels on this node with local subscriber counts. */
+    public Map<String, Integer> channels() {
+        return channels.channels();
+    }
+
+    /** Disconnects a client by id; returns how many connections were closed (0 or 1). */
+    public int disconnectClient(String clientId, CloseCode code, String reason) {
+        ClientSession session = sessions.byId(clientId);
+        if (session == null) {
+            return 0;
+        }
+        disconnect(session, code, reason);
+        return 1;
+    }
+
+    /** Disconnects every connection of a user; returns how many. */
+    public int disconnectUser(String user, CloseCode code, String reason) {
+        List<ClientSession> list = sessions.byUser(user);
+        list.forEach(s -> disconnect(s, code, reason));
+        return list.size();
+    }
+
+    public long uptimeMillis() {
+        return System.currentTimeMillis() - startedMillis;
+    }
+
+    public int channelCount() {
+        return channels.channelNames().size();
+    }
+
+    // ---- internals ------------------------------------------------------------------------------
+
+    /** Resolves a channel's namespace; {@code unknown_channel} if the namespace is not configured. */
+    public NamespaceConfig namespaceOf(String channel) {
+        ChannelName name = ChannelName.parse(channel, config.limits().maxChannelNameLength());
+        NamespaceConfig ns = config.namespaces().get(name.namespace());
+        if (ns == null) {
+            throw new HubException(ErrorCode.UNKNOWN_CHANNEL, "unknown namespace '" + name.namespace() + "'");
+        }
+        return ns;
+    }
+
+    private StreamPosition doPublish(String channel, NamespaceConfig ns, Payload payload, ClientInfo info,
+                                     String idempotencyKey) {
+        StreamPosition position = broker.publish(channel, payload, info, PublishOptions.of(ns, idempotencyKey));
+        stats.publications.increment();
+        return position;
+    }
+
+    private HistoryStore.Page readHistory(String channel, NamespaceConfig ns, int limit, StreamPosition since) {
+        if (!ns.hasHistory()) {
+            return new HistoryStore.Page(StreamPosition.NONE, List.of(), 0);
+        }
+        int capped = Math.max(0, Math.min(limit, config.limits().historyMaxLimit()));
+        long sinceOffset = 0;
+        if (since != null) {
+            StreamPosition current = broker.history().position(channel);
+            if (!current.epoch().equals(since.epoch())) {
+                return new HistoryStore.Page(current, List.of(), 0);
+            }
+            sinceOffset = since.offset();
+        }
+        HistoryStore.Page page = broker.history().read(channel, sinceOffset, since == null ? Integer.MAX_VALUE : capped);
+        if (since == null && page.publications().size() > capped) {
+            // without a position the client wants the newest ones
+            List<Publication> all = page.publications();
+            return new HistoryStore.Page(page.position(), all.subList(all.size() - capped, all.size()),
+                    page.earliestOffset());
+        }
+        return page;
+    }
+
+    private void checkPayloadSize(Payload payload) {
+        if (payload.size() > config.limits().maxMessageBytes()) {
+            throw new HubException(ErrorCode.MESSAGE_TOO_LARGE,
+                    "data larger than " + config.limits().maxMessageBytes() + " bytes");
+        }
+    }
+
+    private static void requireConnected(ClientSession session) {
+        if (session.state() != ClientSession.State.CONNECTED) {
+            throw new HubException(ErrorCode.NOT_CONNECTED, "send connect first");
+        }
+    }
+
+    Iterable<ClientSession> sessions() {
+        return sessions.all();
+    }
+
+    FrameEncoder encoder() {
+        return encoder;
+    }
+
+    void publishStats() {
+        String channel = config.statsChannel();
+        if (channel.isEmpty() || channels.subscriberCount(channel) == 0) {
+            return;
+        }
+        String json = "{\"node\":\"" + nodeId + "\",\"time\":" + System.currentTimeMillis()
+                + ",\"connections\":" + stats.connections() + ",\"subscriptions\":" + stats.subscriptions()
+                + ",\"channels\":" + channelCount() + ",\"messagesIn\":" + stats.messagesIn()
+                + ",\"publications\":" + stats.publications() + ",\"deliveries\":" + stats.deliveries()
+                + ",\"slowConsumerCloses\":" + stats.slowConsumerCloses()
+                + ",\"heapUsedBytes\":" + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
+                + "}";
+        try {
+            serverPublish(channel, Payload.json(json), null);
+        } catch (HubException e) {
+            LOG.log(System.Logger.Level.DEBUG, "stats not published: {0}", e.getMessage());
+        }
+    }
+
+    /** Closes every client with 1001 and stops background work. Idempotent. */
+    @Override
+    public void close() {
+        heartbeat.stop();
+        for (ClientSession session : List.copyOf(sessions.all())) {
+            disconnect(session, CloseCode.GOING_AWAY, "server shutting down");
+        }
+        broker.close();
+        presence.close();
+    }
+}

@@ -1,0 +1,206 @@
+package io.herald.hub;
+
+import java.util.ArrayDeque;
+
+/**
+ * One connection's bounded outbound queue with at most one send in flight.
+ *
+ * <p>Why it exists: Tomcat throws {@code TEXT_FULL_WRITING} on a second concurrent send, and Tyrus
+ * queues without bound. Here the hub decides: when queued bytes or frames pass the limits, the queue
+ * drops everything and reports overflow, and the owner closes the client with
+ * {@link CloseCode#SLOW_CONSUMER} (it reconnects and recovers from history).
+ *
+ * <p>Under load, consecutive text frames are coalesced into one frame separated by {@code '\n'}, which
+ * the protocol allows; this cuts per-frame overhead when a client falls a little behind.
+ *
+ * <p>Thread-safe. Sends complete on container threads, possibly inline; a trampoline keeps the stack
+ * flat when they do.
+ */
+public final class OutboundQueue {
+    static final int MAX_BATCH_CHARS = 64 * 1024;
+    static final int MAX_BATCH_FRAMES = 64;
+
+    private final Transport transport;
+    private final long maxBytes;
+    private final int maxFrames;
+    private final Runnable onOverflow;
+    private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean sending;
+    private boolean closed;
+    private CloseCode closeAfterDrain;
+    private String closeReason;
+
+    public OutboundQueue(Transport transport, long maxBytes, int maxFrames, Runnable onOverflow) {
+        this.transport = transport;
+        this.maxBytes = maxBytes;
+        this.maxFrames = maxFrames;
+        this.onOverflow = onOverflow;
+    }
+
+    /**
+     * Queues a frame for sending.
+     *
+     * @return false when the queue overflowed (the overflow callback has run) or is closed
+     */
+    public boolean offer(Frame frame) {
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed || closeAfterDrain != null) {
+                return false;
+            }
+            if (queuedBytes + frame.size() > maxBytes || frames.size() >= maxFrames) {
+                closed = true;
+                frames.clear();
+                queuedBytes = 0;
+                overflow = true;
+            } else {
+                frames.add(frame);
+                queuedBytes += frame.size();
+                if (sending) {
+                    return true;
+                }
+                sending = true;
+            }
+        }
+        if (overflow) {
+            onOverflow.run();
+            return false;
+        }
+        drain();
+        return true;
+    }
+
+    /** Sends what is queued, then closes the transport. Further offers are refused. */
+    public void closeAfterDrain(CloseCode code, String reason) {
+        boolean closeNow;
+        synchronized (this) {
+            if (closed || closeAfterDrain != null) {
+                return;
+            }
+            closeAfterDrain = code;
+            closeReason = reason;
+            closeNow = !sending && frames.isEmpty();
+            if (closeNow) {
+                closed = true;
+            }
+        }
+        if (closeNow) {
+            transport.close(code.code(), reason);
+        }
+    }
+
+    /** Drops everything queued; later offers are refused. Does not close the transport. */
+    public void discard() {
+        synchronized (this) {
+            closed = true;
+            frames.clear();
+            queuedBytes = 0;
+        }
+    }
+
+    public synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
+    public synchronized int queuedFrames() {
+        return frames.size();
+    }
+
+    private void drain() {
+        while (true) {
+            Frame next;
+            CloseCode closeNow = null;
+            synchronized (this) {
+                next = closed ? null : nextBatch();
+                if (next == null) {
+                    sending = false;
+                    if (!closed && closeAfterDrain != null) {
+                        closed = true;
+                        closeNow = closeAfterDrain;
+                    }
+                }
+            }
+            if (next == null) {
+                if (closeNow != null) {
+                    transport.close(closeNow.code(), closeReason);
+                }
+                return;
+            }
+            Attempt attempt = new Attempt();
+            try {
+                transport.send(next, attempt);
+            } catch (RuntimeException e) {
+                attempt.completed(e);
+            }
+            synchronized (this) {
+                attempt.returned = true;
+                if (!attempt.done) {
+                    return; // completes later on another thread, which continues the drain
+                }
+            }
+            if (attempt.error != null) {
+                failed();
+                return;
+            }
+        }
+    }
+
+    private Frame nextBatch() {
+        Frame first = frames.poll();
+        if (first == null) {
+            return null;
+        }
+        queuedBytes -= first.size();
+        if (!(first instanceof Frame.Text text) || !(frames.peek() instanceof Frame.Text)) {
+            return first;
+        }
+        StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, text.text().length() * 4));
+        batch.append(text.text());
+        int count = 1;
+        while (count < MAX_BATCH_FRAMES && frames.peek() instanceof Frame.Text more
+                && batch.length() + 1 + more.text().length() <= MAX_BATCH_CHARS) {
+            frames.poll();
+            queuedBytes -= more.size();
+            batch.append('\n').append(more.text());
+            count++;
+        }
+        return count == 1 ? first : new Frame.Text(batch.toString());
+    }
+
+    private void failed() {
+        synchronized (this) {
+            closed = true;
+            frames.clear();
+            queuedBytes = 0;
+            sending = false;
+        }
+        transport.close(CloseCode.GOING_AWAY.code(), "send failed");
+    }
+
+    /** One send's completion; knows whether it completed inline (before send returned). */
+    private final class Attempt implements Transport.SendCallback {
+        boolean returned;
+        boolean done;
+        Throwable error;
+
+        @Override
+        public void completed(Throwable failure) {
+            synchronized (OutboundQueue.this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+                error = failure;
+                if (!returned) {
+                    return; // the drain loop on the sending thread continues
+                }
+            }
+            if (failure != null) {
+                failed();
+            } else {
+                drain();
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.herald.websocket;
+
+import io.herald.hub.ClientSession;
+import io.herald.hub.CloseCode;
+import io.herald.hub.ErrorCode;
+import io.herald.hub.Hub;
+import io.herald.hub.HubException;
+import io.herald.protocol.Command;
+import io.herald.protocol.Replies;
+import io.herald.protocol.ResultJson;
+
+/**
+ * Runs one decoded command against the hub and queues its reply. Maps every {@link HubException} to an
+ * error reply with its stable code; an unexpected exception becomes {@code internal} and is logged, so no
+ * input can break the connection's dispatch loop or reach another client.
+ */
+final class CommandDispatcher {
+    private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
+
+    private final Hub hub;
+
+    CommandDispatcher(Hub hub) {
+        this.hub = hub;
+    }
+
+    void dispatch(ClientSession session, Command command) {
+        session.touch(System.nanoTime());
+        hub.stats().countInbound();
+        long id = command.id();
+        try {
+            run(session, command);
+        } catch (HubException e) {
+            hub.stats().countError();
+            session.send(Replies.error(id, e.code(), e.getMessage()));
+            if (command instanceof Command.Connect && e.code() == ErrorCode.UNAUTHORIZED) {
+                hub.disconnect(session, CloseCode.UNAUTHORIZED, "unauthorized");
+            }
+        } catch (RuntimeException e) {
+            hub.stats().countError();
+            LOG.log(System.Logger.Level.ERROR, "command failed for client " + session.id(), e);
+            session.send(Replies.error(id, ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    private void run(ClientSession s, Command command) {
+        long id = command.id();
+        if (command instanceof Command.Connect c) {
+            s.send(Replies.result(id, ResultJson.connect(hub.connect(s, c.token(), c.name()))));
+        } else if (command instanceof Command.Subscribe c) {
+            hub.subscribe(s, c.channel(), c.since(), r -> s.send(Replies.result(id, ResultJson.subscribe(r))));
+        } else if (command instanceof Command.Unsubscribe c) {
+            hub.unsubscribe(s, c.channel());
+            s.send(Replies.empty(id));
+        } else if (command instanceof Command.Publish c) {
+            s.send(Replies.result(id, ResultJson.position(hub.publish(s, c.channel(), c.data()))));
+        } else if (command instanceof Command.Presence c) {
+            s.send(Replies.result(id, ResultJson.presence(hub.presence(s, c.channel()))));
+        } else if (command instanceof Command.History c) {
+            s.send(Replies.result(id, ResultJson.history(hub.history(s, c.channel(), c.limit(), c.since()))));
+        } else if (command instanceof Command.Ping) {
+            s.send(Replies.empty(id));
+        } else if (command instanceof Command.Invalid c) {
+            hub.stats().countError();
+            s.send(Replies.error(id, c.code(), c.message()));
+        }
+        // Command.Pong: activity already recorded, no reply
+    }
+}
