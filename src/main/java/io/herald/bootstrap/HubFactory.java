@@ -1,0 +1,49 @@
+package io.herald.bootstrap;
+
+import io.herald.config.HeraldConfig;
+import io.herald.hub.Authenticator;
+import io.herald.hub.Broker;
+import io.herald.hub.Hub;
+import io.herald.hub.HubConfig;
+import io.herald.hub.PresenceStore;
+import io.herald.hub.memory.InMemoryBroker;
+import io.herald.hub.memory.InMemoryPresenceStore;
+import io.herald.protocol.JsonFrameEncoder;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Builds one {@link Hub} from a {@link HeraldConfig}: picks the engine, the authenticator and the
+ * frame encoder. Shared by both composition roots (the WAR's listener and the standalone server).
+ */
+public final class HubFactory {
+    private static final System.Logger LOG = System.getLogger(HubFactory.class.getName());
+
+    private HubFactory() {
+    }
+
+    public static Hub create(HeraldConfig config) {
+        HubConfig hubConfig = withDemoKeyIfNone(config.hub());
+        Broker broker = new InMemoryBroker();
+        PresenceStore presence = new InMemoryPresenceStore();
+        Authenticator authenticator = Authenticator.anonymous(hubConfig.allowAnonymous());
+        return new Hub(hubConfig, broker, presence, authenticator, new JsonFrameEncoder());
+    }
+
+    /**
+     * With no API key configured, makes up a random one and logs it once, so the demo's HTTP API and
+     * admin page work out of the box while no fixed key ever ships.
+     */
+    static HubConfig withDemoKeyIfNone(HubConfig config) {
+        if (!config.apiKeys().isEmpty()) {
+            return config;
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        LOG.log(System.Logger.Level.INFO, "demo API key: {0}", key);
+        return config.withApiKeys(List.of(key));
+    }
+}

@@ -1,0 +1,44 @@
+package io.herald.standalone;
+
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+/**
+ * Tyrus's server container without a server of its own: Grizzly's HttpServer (built by
+ * {@link StandaloneServer}, bound to the requested host) carries it through a filter. Tyrus's
+ * bundled Grizzly container binds 0.0.0.0 whatever host it is given, hence this class.
+ */
+final class HeraldTyrusContainer extends TyrusServerContainer {
+    private final TyrusWebSocketEngine engine;
+    private String contextPath = "";
+
+    HeraldTyrusContainer(int incomingBufferSize) {
+        super((java.util.Set<Class<?>>) null);
+        this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+    }
+
+    @Override
+    public void start(String rootPath, int port) throws java.io.IOException, DeploymentException {
+        contextPath = rootPath;
+        super.start(rootPath, port);
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, contextPath);
+    }
+
+    @Override
+    public void register(ServerEndpointConfig serverEndpointConfig) throws DeploymentException {
+        engine.register(serverEndpointConfig, contextPath);
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+}

@@ -1,0 +1,73 @@
+package io.herald.standalone;
+
+import io.herald.http.ApiHandler;
+import io.herald.http.ApiRequest;
+import io.herald.http.ApiResponse;
+import io.herald.http.HealthCheck;
+import io.herald.hub.Hub;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health} to the probe, the rest to pages. */
+final class RootHandler extends HttpHandler {
+    private final Hub hub;
+    private final ApiHandler api;
+    private final StaticFiles pages;
+
+    RootHandler(Hub hub, StaticFiles pages) {
+        this.hub = hub;
+        this.api = new ApiHandler(hub);
+        this.pages = pages;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        String path = request.getRequestURI();
+        if (path.startsWith("/api/")) {
+            write(response, api.handle(toApiRequest(request, path.substring(4))));
+        } else if (path.equals("/health") || path.startsWith("/health/")) {
+            write(response, HealthCheck.check(hub));
+        } else {
+            pages.serve(request, response);
+        }
+    }
+
+    private ApiRequest toApiRequest(Request request, String apiPath) throws IOException {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+            query.put(e.getKey(), Arrays.asList(e.getValue()));
+        }
+        int limit = api.maxBodyBytes();
+        byte[] body;
+        boolean tooLarge;
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            body = new byte[0];
+            tooLarge = true; // refused without reading it
+        } else {
+            try (InputStream in = request.getInputStream()) {
+                // a known length is read exactly: Grizzly's stream blocks at the end of a fixed-length body
+                body = in.readNBytes(declared >= 0 ? (int) declared : limit + 1);
+                tooLarge = body.length > limit;
+            }
+        }
+        return new ApiRequest(request.getMethod().getMethodString(), apiPath, query, request::getHeader, body, tooLarge);
+    }
+
+    private static void write(Response response, ApiResponse api) throws IOException {
+        byte[] bytes = api.json().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(api.status());
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}

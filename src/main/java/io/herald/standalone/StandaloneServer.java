@@ -1,0 +1,130 @@
+package io.herald.standalone;
+
+import io.herald.bootstrap.HubFactory;
+import io.herald.config.HeraldConfig;
+import io.herald.hub.Hub;
+import io.herald.websocket.HeraldEndpoint;
+import io.herald.websocket.HubDirectory;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The standalone composition root: one {@link Hub} on Grizzly's HttpServer with Tyrus's WebSocket
+ * filter, bound to the configured host and port, serving pages, the HTTP API and {@code /ws}.
+ */
+public final class StandaloneServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(StandaloneServer.class.getName());
+
+    private final Hub hub;
+    private final HttpServer http;
+    private final HeraldTyrusContainer container;
+    private final NetworkListener listener;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private StandaloneServer(Hub hub, HttpServer http, HeraldTyrusContainer container, NetworkListener listener) {
+        this.hub = hub;
+        this.http = http;
+        this.container = container;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param config the configuration ({@code server.host}/{@code server.port} are used as given)
+     * @param pages  directories served as web pages
+     */
+    public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
+        Hub hub = HubFactory.create(config);
+        HeraldTyrusContainer container = new HeraldTyrusContainer(config.hub().limits().maxMessageBytes());
+        HttpServer http = new HttpServer();
+        NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
+        configureTransport(listener.getTransport());
+        // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(webSocketAddOn(container));
+        http.addListener(listener);
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, new StaticFiles(pages)));
+        http.getServerConfiguration().setDefaultErrorPageGenerator(null);
+        try {
+            container.addEndpoint(HeraldEndpoint.class);
+            HubDirectory.bind(container, hub);
+            http.start();
+            container.start("", listener.getPort());
+        } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
+            http.shutdownNow();
+            hub.close();
+            throw new IOException("Herald failed to start: " + e.getMessage(), e);
+        }
+        return new StandaloneServer(hub, http, container, listener);
+    }
+
+    /** Two cores here: a worker pool sized to the machine, not Grizzly's generous default. */
+    private static void configureTransport(TCPNIOTransport transport) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        transport.setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("herald-worker").setCorePoolSize(Math.max(2, cores * 2))
+                .setMaxPoolSize(Math.max(4, cores * 4)));
+        transport.setSelectorRunnersCount(Math.max(1, cores));
+        transport.setTcpNoDelay(true);
+    }
+
+    /**
+     * Tyrus's Grizzly add-on inserts its WebSocket filter before Grizzly's HTTP filter. Its constructor is
+     * package-private (the class is public so others can reuse it, see TYRUS-317), hence reflection.
+     */
+    private static AddOn webSocketAddOn(HeraldTyrusContainer container) throws IOException {
+        try {
+            var constructor = WebSocketAddOn.class.getDeclaredConstructor(
+                    org.glassfish.tyrus.spi.ServerContainer.class, String.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(container, "");
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("incompatible Tyrus version: " + e, e);
+        }
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public int port() {
+        return listener.getPort();
+    }
+
+    public String host() {
+        return listener.getHost();
+    }
+
+    /** The first configured API key (or the generated demo key). */
+    public String apiKey() {
+        return hub.config().apiKeys().get(0);
+    }
+
+    /** Stops accepting, closes every client with 1001, stops the hub. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        hub.close();
+        HubDirectory.unbind(container);
+        try {
+            http.shutdown(2, java.util.concurrent.TimeUnit.SECONDS).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "graceful shutdown incomplete: {0}", e.toString());
+            http.shutdownNow();
+        }
+        container.stop();
+    }
+}
