@@ -1,0 +1,70 @@
+package io.herald.bootstrap;
+
+import io.herald.http.ApiHandler;
+import io.herald.http.ApiRequest;
+import io.herald.http.ApiResponse;
+import io.herald.http.HealthCheck;
+import io.herald.hub.Hub;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Servlet adapter of the HTTP API ({@code /api/*}) and the health probe ({@code /health}). */
+final class ApiServlet extends HttpServlet {
+    private final transient Hub hub;
+    private final transient ApiHandler api;
+
+    ApiServlet(Hub hub) {
+        this.hub = hub;
+        this.api = new ApiHandler(hub);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String servletPath = request.getServletPath();
+        if (servletPath.startsWith("/health")) {
+            write(response, HealthCheck.check(hub));
+            return;
+        }
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        write(response, api.handle(toApiRequest(request, path)));
+    }
+
+    private ApiRequest toApiRequest(HttpServletRequest request, String path) throws IOException {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        String contentType = request.getContentType();
+        boolean form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded");
+        if (!form) { // reading parameters of a form post would consume its body
+            for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+                query.put(e.getKey(), Arrays.asList(e.getValue()));
+            }
+        }
+        int limit = api.maxBodyBytes();
+        long declared = request.getContentLengthLong();
+        byte[] body = new byte[0];
+        boolean tooLarge = declared > limit;
+        if (!tooLarge) {
+            try (InputStream in = request.getInputStream()) {
+                body = in.readNBytes(limit + 1);
+                tooLarge = body.length > limit;
+            }
+        }
+        return new ApiRequest(request.getMethod(), path, query, request::getHeader, body, tooLarge);
+    }
+
+    private static void write(HttpServletResponse response, ApiResponse api) throws IOException {
+        byte[] bytes = api.json().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(api.status());
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}
