@@ -117,6 +117,12 @@ public final class Hub implements AutoCloseable {
         session.queue().closeAfterDrain(code, reason);
     }
 
+    /** Closes a connection at once, dropping whatever is still queued for it (protocol violations). */
+    public void disconnectNow(ClientSession session, CloseCode code, String reason) {
+        session.queue().discard();
+        session.transport().close(code.code(), reason);
+    }
+
     private void slowConsumer(ClientSession session) {
         stats.slowConsumerCloses.increment();
         LOG.log(System.Logger.Level.WARNING, "slow consumer closed client={0} user={1}", session.id(),

@@ -45,7 +45,7 @@ public final class StandaloneServer implements AutoCloseable {
      */
     public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
         Hub hub = HubFactory.create(config);
-        HeraldTyrusContainer container = new HeraldTyrusContainer(config.hub().limits().maxMessageBytes());
+        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config));
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
         configureTransport(listener.getTransport());
@@ -66,6 +66,15 @@ public final class StandaloneServer implements AutoCloseable {
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
         return new StandaloneServer(hub, http, container, listener);
+    }
+
+    /**
+     * Tyrus's frame buffer. A frame larger than this is cut off by Tyrus with 1011, so it is kept well
+     * above the message limit: messages between the two get the documented 1009 from the session's
+     * limit, and the buffer still bounds what a hostile frame can make the server hold.
+     */
+    private static int incomingBufferSize(HeraldConfig config) {
+        return Math.max(config.hub().limits().maxMessageBytes() * 4, 256 * 1024);
     }
 
     /** Two cores here: a worker pool sized to the machine, not Grizzly's generous default. */

@@ -2,8 +2,7 @@ package io.herald.websocket;
 
 import io.herald.hub.ClientSession;
 import io.herald.hub.Hub;
-import io.herald.protocol.BinaryFrames;
-import io.herald.protocol.Command;
+import io.herald.hub.CloseCode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -20,14 +19,17 @@ import java.nio.ByteBuffer;
  * close codes. One instance per connection.
  */
 @ServerEndpoint(value = HeraldEndpoint.PATH, subprotocols = HeraldEndpoint.SUBPROTOCOL,
-        decoders = CommandTextDecoder.class, configurator = HeraldEndpointConfigurator.class)
+        configurator = HeraldEndpointConfigurator.class)
 public class HeraldEndpoint {
     public static final String PATH = "/ws";
     public static final String SUBPROTOCOL = "herald.v1";
     private static final System.Logger LOG = System.getLogger(HeraldEndpoint.class.getName());
 
+    private final CommandTextDecoder textDecoder = new CommandTextDecoder();
+    private final CommandBinaryDecoder binaryDecoder = new CommandBinaryDecoder();
     private Hub hub;
     private CommandDispatcher dispatcher;
+    private int maxMessageBytes;
     private ClientSession client;
 
     @OnOpen
@@ -37,26 +39,46 @@ public class HeraldEndpoint {
             session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "hub not ready"));
             return;
         }
-        int maxBytes = hub.config().limits().maxMessageBytes();
-        session.setMaxTextMessageBufferSize(maxBytes);
-        session.setMaxBinaryMessageBufferSize(maxBytes);
+        maxMessageBytes = hub.config().limits().maxMessageBytes();
+        session.setMaxTextMessageBufferSize(maxMessageBytes);
+        session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a documented code
         dispatcher = new CommandDispatcher(hub);
         client = hub.open(new SessionTransport(session, RemoteAddress.of(session)));
     }
 
+    /**
+     * Text messages arrive as strings and are decoded here rather than by the container: the size limit
+     * is configurable, and not every container enforces {@code setMaxTextMessageBufferSize} (Tyrus does
+     * not for whole messages), so the endpoint checks it before decoding.
+     */
     @OnMessage
-    public void onText(Command command) {
-        if (client != null) {
-            dispatcher.dispatch(client, command);
+    public void onText(String text) {
+        if (client == null) {
+            return;
         }
+        if (Utf8.exceeds(text, maxMessageBytes)) {
+            tooBig();
+            return;
+        }
+        dispatcher.dispatch(client, textDecoder.decode(text));
     }
 
     @OnMessage
     public void onBinary(ByteBuffer frame) {
-        if (client != null) {
-            dispatcher.dispatch(client, BinaryFrames.decode(frame));
+        if (client == null) {
+            return;
         }
+        if (frame.remaining() > maxMessageBytes) {
+            tooBig();
+            return;
+        }
+        dispatcher.dispatch(client, binaryDecoder.decode(frame));
+    }
+
+    private void tooBig() {
+        hub.stats().countError();
+        hub.disconnectNow(client, CloseCode.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
     }
 
     @OnError

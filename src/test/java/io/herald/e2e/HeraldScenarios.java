@@ -1,0 +1,398 @@
+package io.herald.e2e;
+
+import io.herald.protocol.BinaryFrames;
+import io.herald.testing.RawWebSocket;
+import io.herald.testing.WsTestClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The end-to-end scenarios, written once and run against every {@link HeraldTarget}: the standalone
+ * server and the built WAR in each servlet container. Each test uses its own channel names so the
+ * tests of one target never see each other's messages.
+ */
+public abstract class HeraldScenarios {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The target under test; subclasses start it once per class. */
+    protected abstract HeraldTarget target();
+
+    protected static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected WsTestClient client(String name) throws Exception {
+        return WsTestClient.connected(target().wsUri(), name);
+    }
+
+    protected HttpResponse<String> api(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target().httpUri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + HeraldTarget.API_KEY);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected JsonObject publishOverHttp(String channel, String dataJson) throws Exception {
+        HttpResponse<String> r = api("POST", "/api/publish", "application/json",
+                "{\"channel\":\"" + channel + "\",\"data\":" + dataJson + "}");
+        assertEquals(200, r.statusCode(), r.body());
+        return json(r.body());
+    }
+
+    protected static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    protected static String errorCode(JsonObject reply) {
+        assertTrue(reply.containsKey("error"), "expected an error reply, got " + reply);
+        return reply.getJsonObject("error").getString("code");
+    }
+
+    // ---- subscribe / publish -----------------------------------------------------------------------
+
+    @Test
+    void twoClientsChatThroughASubscribersNamespace() throws Exception {
+        String room = unique("chat:room-");
+        try (WsTestClient ann = client("Ann"); WsTestClient bob = client("Bob")) {
+            ann.result("subscribe", ",\"channel\":\"" + room + "\"");
+            bob.result("subscribe", ",\"channel\":\"" + room + "\"");
+            JsonObject published = ann.result("publish", ",\"channel\":\"" + room + "\",\"data\":{\"text\":\"hi\"}");
+            assertEquals(1, published.getInt("offset"));
+            JsonObject pub = bob.awaitPush("pub", room);
+            assertEquals("hi", pub.getJsonObject("data").getString("text"));
+            assertEquals("Ann", pub.getJsonObject("info").getString("name"));
+            assertEquals(1, pub.getInt("offset"));
+            assertEquals("hi", ann.awaitPush("pub", room).getJsonObject("data").getString("text"));
+        }
+    }
+
+    @Test
+    void httpPublishReachesEverySubscriberInOrder() throws Exception {
+        String channel = unique("news-");
+        try (WsTestClient a = client("a"); WsTestClient b = client("b")) {
+            a.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            b.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            for (int i = 1; i <= 20; i++) {
+                assertEquals(i, publishOverHttp(channel, "{\"n\":" + i + "}").getInt("offset"));
+            }
+            for (WsTestClient c : List.of(a, b)) {
+                for (int i = 1; i <= 20; i++) {
+                    JsonObject pub = c.awaitPush("pub", channel);
+                    assertEquals(i, pub.getInt("offset"));
+                    assertEquals(i, pub.getJsonObject("data").getInt("n"));
+                    assertFalse(pub.containsKey("info"), "server publications carry no client info");
+                }
+            }
+        }
+    }
+
+    @Test
+    void clientsMayNotPublishInServerOnlyNamespace() throws Exception {
+        String channel = unique("news-");
+        try (WsTestClient c = client("c")) {
+            c.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            assertEquals("permission_denied", errorCode(c.request("publish", ",\"channel\":\"" + channel + "\",\"data\":1")));
+        }
+    }
+
+    @Test
+    void publishingInSubscribersNamespaceRequiresSubscription() throws Exception {
+        try (WsTestClient c = client("c")) {
+            assertEquals("permission_denied",
+                    errorCode(c.request("publish", ",\"channel\":\"" + unique("chat:r") + "\",\"data\":1")));
+        }
+    }
+
+    // ---- recovery ----------------------------------------------------------------------------------
+
+    @Test
+    void reconnectingClientRecoversMissedPublicationsInOrder() throws Exception {
+        String channel = unique("feed-");
+        JsonObject position;
+        try (WsTestClient first = client("r")) {
+            first.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            publishOverHttp(channel, "{\"n\":1}");
+            JsonObject pub = first.awaitPush("pub", channel);
+            position = pub;
+        }
+        String epoch = json(api("GET", "/api/history?channel=" + channel + "&limit=0", null, null).body()).getString("epoch");
+        for (int i = 2; i <= 6; i++) {
+            publishOverHttp(channel, "{\"n\":" + i + "}");
+        }
+        try (WsTestClient again = client("r")) {
+            JsonObject result = again.result("subscribe", ",\"channel\":\"" + channel + "\",\"since\":{\"offset\":"
+                    + position.getInt("offset") + ",\"epoch\":\"" + epoch + "\"}");
+            assertTrue(result.getBoolean("recovered"), result.toString());
+            var pubs = result.getJsonArray("publications");
+            assertEquals(5, pubs.size());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(i + 2, pubs.getJsonObject(i).getInt("offset"));
+                assertEquals(i + 2, pubs.getJsonObject(i).getJsonObject("data").getInt("n"));
+            }
+            assertEquals(6, result.getInt("offset"));
+            publishOverHttp(channel, "{\"n\":7}");
+            assertEquals(7, again.awaitPush("pub", channel).getInt("offset"));
+        }
+    }
+
+    @Test
+    void recoveryFromAnotherEpochSaysNotRecovered() throws Exception {
+        String channel = unique("feed-");
+        publishOverHttp(channel, "{\"n\":1}");
+        try (WsTestClient c = client("e")) {
+            JsonObject result = c.result("subscribe", ",\"channel\":\"" + channel
+                    + "\",\"since\":{\"offset\":1,\"epoch\":\"not-the-epoch\"}");
+            assertFalse(result.getBoolean("recovered"));
+            assertEquals(0, result.getJsonArray("publications").size());
+            assertEquals(1, result.getInt("offset"));
+        }
+    }
+
+    @Test
+    void recoveryBeyondHistorySizeSaysNotRecovered() throws Exception {
+        String channel = unique("tiny:t");
+        JsonObject first = publishOverHttp(channel, "1");
+        for (int i = 0; i < 5; i++) {
+            publishOverHttp(channel, "2");
+        }
+        try (WsTestClient c = client("t")) {
+            JsonObject result = c.result("subscribe", ",\"channel\":\"" + channel + "\",\"since\":{\"offset\":1,\"epoch\":\""
+                    + first.getString("epoch") + "\"}");
+            assertFalse(result.getBoolean("recovered"), "history keeps 3, 5 were missed: " + result);
+        }
+    }
+
+    @Test
+    void historyReturnsTheNewestPublications() throws Exception {
+        String channel = unique("hist-");
+        for (int i = 1; i <= 5; i++) {
+            publishOverHttp(channel, String.valueOf(i));
+        }
+        try (WsTestClient c = client("h")) {
+            JsonObject result = c.result("history", ",\"channel\":\"" + channel + "\",\"limit\":2");
+            assertEquals(5, result.getInt("offset"));
+            assertEquals(List.of(4, 5), result.getJsonArray("publications").stream()
+                    .map(v -> v.asJsonObject().getInt("data")).toList());
+        }
+        JsonObject viaHttp = json(api("GET", "/api/history?channel=" + channel + "&limit=3", null, null).body());
+        assertEquals(3, viaHttp.getJsonArray("publications").size());
+    }
+
+    // ---- presence, join/leave ----------------------------------------------------------------------
+
+    @Test
+    void presenceListsEverySubscriber() throws Exception {
+        String channel = unique("chat:p");
+        try (WsTestClient a = client("Ann"); WsTestClient b = client("Bob")) {
+            a.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            b.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            JsonObject clients = a.result("presence", ",\"channel\":\"" + channel + "\"").getJsonObject("clients");
+            assertEquals(2, clients.size());
+            assertTrue(clients.values().stream().anyMatch(v -> "Bob".equals(v.asJsonObject().getString("name"))));
+            JsonObject viaHttp = json(api("GET", "/api/presence?channel=" + channel.replace(":", "%3A"), null, null).body());
+            assertEquals(2, viaHttp.getJsonObject("clients").size());
+        }
+    }
+
+    @Test
+    void joinAndLeaveArePushedToOtherSubscribers() throws Exception {
+        String channel = unique("chat:j");
+        try (WsTestClient a = client("Ann")) {
+            a.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            a.awaitPush("join", channel); // her own join
+            String bobId;
+            try (WsTestClient b = client("Bob")) {
+                bobId = b.result("ping", "").isEmpty() ? null : null;
+                b.result("subscribe", ",\"channel\":\"" + channel + "\"");
+                JsonObject join = a.await(m -> "join".equals(m.getString("type", null))
+                        && "Bob".equals(m.getJsonObject("info").getString("name")), "Bob's join");
+                bobId = join.getJsonObject("info").getString("client");
+            }
+            String id = bobId;
+            JsonObject leave = a.await(m -> "leave".equals(m.getString("type", null))
+                    && id.equals(m.getJsonObject("info").getString("client")), "Bob's leave");
+            assertEquals(channel, leave.getString("channel"));
+        }
+    }
+
+    // ---- binary ------------------------------------------------------------------------------------
+
+    @Test
+    void binaryPublicationsTravelUnchangedBothWays() throws Exception {
+        String channel = unique("open:bin");
+        byte[] payload = new byte[300];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) i;
+        }
+        try (WsTestClient sender = client("s"); WsTestClient receiver = client("r")) {
+            receiver.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            sender.sendBinary(BinaryFrames.encodePublish(42, channel, payload));
+            assertTrue(sender.awaitReply(42).containsKey("result"));
+            assertArrayEquals(payload, binaryPayload(receiver.awaitBinary(), channel));
+
+            HttpRequest request = HttpRequest.newBuilder(target().httpUri("/api/publish?channel=" + channel.replace(":", "%3A")))
+                    .header("Authorization", "Bearer " + HeraldTarget.API_KEY)
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build();
+            assertEquals(200, HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertArrayEquals(payload, binaryPayload(receiver.awaitBinary(), channel));
+        }
+    }
+
+    private static byte[] binaryPayload(byte[] frame, String channel) {
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        assertEquals(BinaryFrames.PUBLICATION, in.get());
+        byte[] name = new byte[in.get() & 0xff];
+        in.get(name);
+        assertEquals(channel, new String(name, StandardCharsets.UTF_8));
+        in.getLong(); // offset: 0 in a namespace without history
+        return Arrays.copyOfRange(frame, in.position(), frame.length);
+    }
+
+    // ---- bad input ---------------------------------------------------------------------------------
+
+    @Test
+    void badInputGetsDocumentedErrorsAndOtherClientsCarryOn() throws Exception {
+        String channel = unique("news-");
+        try (WsTestClient bystander = client("by"); WsTestClient c = WsTestClient.open(target().wsUri())) {
+            bystander.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            assertEquals("not_connected", errorCode(c.request("subscribe", ",\"channel\":\"x\"")));
+            c.sendText("{not json");
+            assertEquals("bad_request", c.await(m -> m.containsKey("error"), "malformed JSON error")
+                    .getJsonObject("error").getString("code"));
+            c.sendText("[1,2]");
+            assertEquals("bad_request", errorCode(c.await(m -> m.containsKey("error"), "non-object error")));
+            c.sendText("{\"type\":\"ping\"}");
+            assertEquals("bad_request", errorCode(c.await(m -> m.containsKey("error"), "missing id error")));
+            c.result("connect", ",\"name\":\"bad\"");
+            assertEquals("already_connected", errorCode(c.request("connect", "")));
+            assertEquals("bad_request", errorCode(c.request("launch", "")));
+            assertEquals("bad_request", errorCode(c.request("subscribe", ",\"channel\":42")));
+            assertEquals("bad_request", errorCode(c.request("subscribe", "")));
+            assertEquals("bad_request", errorCode(c.request("subscribe", ",\"channel\":\"bad channel!\"")));
+            assertEquals("bad_request", errorCode(c.request("subscribe", ",\"channel\":\"" + "x".repeat(300) + "\"")));
+            assertEquals("unknown_channel", errorCode(c.request("subscribe", ",\"channel\":\"nowhere:x\"")));
+            assertEquals("bad_request", errorCode(c.request("subscribe", ",\"channel\":\"a\",\"since\":5")));
+            assertEquals("bad_request", errorCode(c.request("history", ",\"channel\":\"a\",\"limit\":\"ten\"")));
+            assertEquals("not_subscribed", errorCode(c.request("unsubscribe", ",\"channel\":\"" + channel + "\"")));
+            c.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            assertEquals("already_subscribed", errorCode(c.request("subscribe", ",\"channel\":\"" + channel + "\"")));
+            c.sendText("[".repeat(10_000) + "]".repeat(10_000));
+            assertEquals("bad_request", errorCode(c.await(m -> m.containsKey("error") && !m.containsKey("id"), "deep JSON error")));
+            // the connection still works, and so does everyone else's
+            assertTrue(c.result("ping", "").isEmpty());
+            publishOverHttp(channel, "\"still here\"");
+            assertEquals("still here", bystander.awaitPush("pub", channel).getString("data"));
+            assertEquals("still here", c.awaitPush("pub", channel).getString("data"));
+        }
+    }
+
+    @Test
+    void oversizedFrameClosesWith1009() throws Exception {
+        try (WsTestClient c = client("big"); WsTestClient bystander = client("by")) {
+            c.sendText("{\"id\":1,\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+            CloseReason reason = c.awaitClose();
+            assertEquals(1009, reason.getCloseCode().getCode());
+            assertTrue(bystander.result("ping", "").isEmpty());
+        }
+    }
+
+    @Test
+    void httpApiRefusesBadRequestsWithJsonErrors() throws Exception {
+        assertStatus(401, "unauthorized", HTTP.send(HttpRequest.newBuilder(target().httpUri("/api/info")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertStatus(400, "bad_request", api("POST", "/api/publish", "application/json", "{\"channel\":\"x\""));
+        assertStatus(415, "unsupported_media_type", api("POST", "/api/publish", "text/plain", "hello"));
+        assertStatus(400, "bad_request", api("POST", "/api/publish", "application/json", "{\"channel\":\"x\"}"));
+        assertStatus(404, "unknown_channel", api("POST", "/api/publish", "application/json",
+                "{\"channel\":\"nowhere:x\",\"data\":1}"));
+        assertStatus(413, "message_too_large", api("POST", "/api/publish", "application/json",
+                "{\"channel\":\"x\",\"data\":\"" + "y".repeat(100 * 1024) + "\"}"));
+        assertStatus(405, "method_not_allowed", api("GET", "/api/publish", null, null));
+        assertStatus(404, "not_found", api("GET", "/api/nothing", null, null));
+        assertStatus(400, "bad_request", api("GET", "/api/history?channel=x&limit=-1", null, null));
+    }
+
+    private static void assertStatus(int status, String code, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(code, json(response.body()).getJsonObject("error").getString("code"));
+    }
+
+    // ---- slow consumer -----------------------------------------------------------------------------
+
+    @Test
+    void slowConsumerIsClosedWith4001WhileOthersKeepReceiving() throws Exception {
+        String channel = unique("flood-");
+        try (RawWebSocket slow = RawWebSocket.connect(target().wsUri(), Map.of(), 4096);
+             WsTestClient fast = client("fast")) {
+            assertEquals(101, slow.handshakeStatus());
+            slow.sendText("{\"id\":1,\"type\":\"connect\"}");
+            slow.sendText("{\"id\":2,\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+            fast.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            // the slow client now stops reading; publish ~16 MiB, far past its 256 KiB queue and socket buffers
+            String chunk = "\"" + "z".repeat(60 * 1024) + "\"";
+            int count = 280;
+            for (int i = 0; i < count; i++) {
+                publishOverHttp(channel, chunk);
+            }
+            for (int i = 1; i <= count; i++) {
+                assertEquals(i, fast.awaitPush("pub", channel).getInt("offset"));
+            }
+            assertEquals(4001, slow.awaitCloseCode(Duration.ofSeconds(30)));
+            JsonObject info = json(api("GET", "/api/info", null, null).body());
+            assertTrue(info.getInt("slowConsumerCloses") >= 1, info.toString());
+        }
+    }
+
+    // ---- operations --------------------------------------------------------------------------------
+
+    @Test
+    void channelsAndInfoDescribeTheNode() throws Exception {
+        String channel = unique("chan-");
+        try (WsTestClient c = client("c")) {
+            c.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            JsonObject channels = json(api("GET", "/api/channels", null, null).body()).getJsonObject("channels");
+            assertEquals(1, channels.getInt(channel));
+            JsonObject info = json(api("GET", "/api/info", null, null).body());
+            assertTrue(info.getInt("connections") >= 1);
+        }
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(target().httpUri("/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+    }
+
+    @Test
+    void apiDisconnectClosesTheClientWithTheDocumentedCode() throws Exception {
+        try (WsTestClient c = WsTestClient.open(target().wsUri())) {
+            String id = c.result("connect", "").getString("client");
+            HttpResponse<String> r = api("POST", "/api/disconnect", "application/json", "{\"client\":\"" + id + "\"}");
+            assertEquals(1, json(r.body()).getInt("disconnected"));
+            JsonObject push = c.awaitPush("disconnect", null);
+            assertEquals(4503, push.getInt("code"));
+            assertFalse(push.getBoolean("reconnect"));
+            assertEquals(4503, c.awaitClose().getCloseCode().getCode());
+        }
+    }
+}
