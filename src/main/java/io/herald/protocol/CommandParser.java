@@ -4,13 +4,12 @@ import io.herald.hub.ErrorCode;
 import io.herald.hub.Payload;
 import io.herald.hub.StreamPosition;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringReader;
 import java.util.Map;
@@ -25,21 +24,22 @@ public final class CommandParser {
     public static final int MAX_DEPTH = 64;
     private static final long MAX_ID = 9_007_199_254_740_991L; // 2^53-1: exact in JavaScript
 
-    private final JsonReaderFactory readers = Json.createReaderFactory(Map.of(
+    private final JsonParserFactory parsers = Json.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", MAX_DEPTH,
             "org.eclipse.parsson.rejectDuplicateKeys", true));
 
     public Command parse(String text) {
         JsonObject object;
-        try (JsonReader reader = readers.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "a command must be a JSON object");
             }
-            object = value.asJsonObject();
-        } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
-            return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "malformed JSON");
+            object = parser.getObject();
+            if (parser.hasNext()) {
+                return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "one JSON object per message");
+            }
         } catch (RuntimeException e) {
+            // JsonParsingException, JsonException and anything else the parser throws on bad input
             return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "malformed JSON");
         } catch (StackOverflowError e) {
             return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "JSON nested too deeply");
@@ -52,11 +52,11 @@ public final class CommandParser {
     }
 
     private Command toCommand(JsonObject o) {
-        String type = optString(o, "type", 0);
-        if ("pong".equals(type)) {
+        if (o.get("type") instanceof JsonString t && "pong".equals(t.getString())) {
             return new Command.Pong();
         }
         long id = id(o);
+        String type = optString(o, "type", id);
         if (type == null) {
             throw new BadField(id, "type is required");
         }
