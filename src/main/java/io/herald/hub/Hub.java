@@ -113,6 +113,7 @@ public final class Hub implements AutoCloseable {
 
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
     public void disconnect(ClientSession session, CloseCode code, String reason) {
+        session.closing(code, System.nanoTime());
         session.send(encoder.disconnect(code, reason));
         session.queue().closeAfterDrain(code, reason);
     }

@@ -217,6 +217,17 @@ class HubTest {
     }
 
     @Test
+    void aClientThatNeverReadsItsDisconnectIsCutAfterTheGracePeriod() {
+        RecordingTransport stuck = new RecordingTransport();
+        stuck.holdSends();
+        ClientSession s = connected(stuck, "stuck");
+        hub.disconnect(s, CloseCode.FORCE_DISCONNECT, "bye");
+        assertEquals(0, stuck.closeCode, "waits for the queue to drain first");
+        hub.sweep(System.nanoTime() + Heartbeat.CLOSE_GRACE_NANOS + 1_000_000_000L);
+        assertEquals(CloseCode.FORCE_DISCONNECT.code(), stuck.closeCode);
+    }
+
+    @Test
     void disconnectByUserAndByClient() {
         RecordingTransport t = new RecordingTransport();
         ClientSession s = connected(t, "a");
