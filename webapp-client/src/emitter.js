@@ -1,7 +1,8 @@
 /**
  * A tiny event emitter. A listener that throws does not stop the others or the client: the error is
- * reported asynchronously (like an uncaught DOM event handler error) so a page bug cannot corrupt the
- * client's state machine half-way through a transition.
+ * reported like an uncaught DOM event handler error (globalThis.reportError where there is one, else
+ * rethrown from a microtask), so a page bug cannot corrupt the client's state machine half-way through
+ * a transition.
  * @module
  */
 export class Emitter {
@@ -69,11 +70,20 @@ export class Emitter {
       try {
         listener(ctx);
       } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
+        reportListenerError(error);
       }
     }
     return true;
+  }
+}
+
+/** @param {unknown} error */
+function reportListenerError(error) {
+  if (typeof globalThis.reportError === 'function') {
+    globalThis.reportError(error);
+  } else {
+    queueMicrotask(() => {
+      throw error;
+    });
   }
 }

@@ -30,7 +30,8 @@ export class FakeServer {
   received = [];
   /**
    * Per command type: `(command, connection) => ({ result } | { error } | NO_REPLY | undefined)`;
-   * undefined falls back to the default behaviour.
+   * undefined falls back to the default behaviour. A reply may carry `afterReply(connection)`, run
+   * once the reply is on its way (e.g. to close the connection after an error, as the server does).
    */
   hooks = {};
   /** When true, new sockets fail before opening (close 1006), like an unreachable server. */
@@ -138,7 +139,9 @@ export class FakeServer {
     if (outcome === NO_REPLY) {
       return;
     }
-    connection.send({ id: command.id, ...outcome });
+    const { afterReply, ...reply } = outcome;
+    connection.send({ id: command.id, ...reply });
+    afterReply?.(connection);
   }
 
   #defaultReply(command, connection) {
@@ -202,6 +205,8 @@ export class FakeServer {
 export class FakeConnection {
   subscriptions = new Set();
   info = null;
+  closing = false;
+  failing = false;
 
   constructor(server, socket) {
     this.server = server;
@@ -237,14 +242,17 @@ export class FakeConnection {
 
   /** Server-initiated close with a close frame. */
   close(code, reason = '') {
-    if (this.socket.readyState >= 2) {
+    if (this.closing || this.socket.readyState >= 2) {
       return;
     }
-    this.socket.readyState = 2;
-    this.#deliver(() => {
-      this.socket.readyState = 3;
-      this.socket.onclose?.({ code, reason, wasClean: true });
-    }, true);
+    this.closing = true;
+    // frames already on their way arrive before the close frame, as on a real socket
+    setImmediate(() => {
+      if (this.socket.readyState !== 3) {
+        this.socket.readyState = 3;
+        this.socket.onclose?.({ code, reason, wasClean: true });
+      }
+    });
   }
 
   /** The `disconnect` push followed by the close, as the real server does. */
@@ -255,19 +263,21 @@ export class FakeConnection {
 
   /** The connection fails without a close frame (network loss): code 1006. */
   fail() {
-    if (this.socket.readyState === 3) {
+    if (this.failing || this.socket.readyState === 3) {
       return;
     }
-    this.socket.readyState = 3;
+    this.failing = true;
+    // frames already on their way are still delivered, as a TCP stream would
     setImmediate(() => {
+      this.socket.readyState = 3;
       this.socket.onerror?.({});
       this.socket.onclose?.({ code: 1006, reason: '', wasClean: false });
     });
   }
 
-  #deliver(action, evenIfClosing = false) {
+  #deliver(action) {
     setImmediate(() => {
-      if (this.socket.readyState === 1 || (evenIfClosing && this.socket.readyState >= 2)) {
+      if (this.socket.readyState === 1) {
         action();
       }
     });
