@@ -4,7 +4,7 @@ import { Herald, HeraldError, DEFAULTS, defaultUrl } from '../src/herald.js';
 import { FakeServer, NO_REPLY, nextEvent, settle, waitUntil } from './fake-server.js';
 
 /** Small delays keep reconnect tests fast; every wait below is still bounded and asserted. */
-const FAST = { minReconnectDelay: 5, maxReconnectDelay: 20, timeout: 300 };
+const FAST = { minReconnectDelay: 5, maxReconnectDelay: 20, timeout: 2000 };
 
 function setup(t, options = {}, serverOptions = {}) {
   const server = new FakeServer(serverOptions);
@@ -189,40 +189,51 @@ test('a server ping is answered with a pong without id', async (t) => {
 });
 
 test('a connection silent for ping + maxServerPingDelay is closed and replaced', async (t) => {
-  // ping 0.05 s + 50 ms: the server must say something every 100 ms
-  const { server, herald } = await connected(t, { maxServerPingDelay: 50 }, { ping: 0.05 });
-  const started = Date.now();
-  const connecting = await nextEvent(herald, 'connecting', { timeout: 1000 });
-  const elapsed = Date.now() - started;
-  assert.equal(connecting.code, 3, 'CLIENT_CLOSE_REASONS.NO_PING');
-  assert.ok(elapsed >= 90 && elapsed < 900, `declared dead after ${elapsed} ms`);
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  // defaults: ping 25 s from the server + maxServerPingDelay 10 s = dead after 35 s of silence
+  const { server, herald } = await connected(t, { timeout: 5000 });
+  const states = recordStates(herald);
+  t.mock.timers.tick(34_999);
+  await settle();
+  assert.deepEqual(states, []);
+  const connecting = nextEvent(herald, 'connecting');
+  t.mock.timers.tick(1);
+  assert.equal((await connecting).code, 3, 'CLIENT_CLOSE_REASONS.NO_PING');
   assert.ok(server.connections[0].socket.closedByClient, 'the dead socket was closed');
+  t.mock.timers.tick(FAST.maxReconnectDelay);
   await nextEvent(herald, 'connected');
   assert.equal(server.connections.length, 2);
 });
 
 test('server pings keep a quiet connection alive', async (t) => {
-  const { server, herald } = await connected(t, { maxServerPingDelay: 50 }, { ping: 0.05 });
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { server, herald } = await connected(t, { timeout: 5000 });
   const states = recordStates(herald);
-  for (let i = 0; i < 8; i++) {
+  for (let i = 1; i <= 4; i++) {
+    t.mock.timers.tick(30_000); // under the 35 s dead line, four times over
     server.connection.send({ type: 'ping' });
-    await waitUntil(() => server.commands('pong').length === i + 1, { label: `pong ${i + 1}` });
-    await new Promise((resolve) => setTimeout(resolve, 40)); // below the 100 ms dead line
+    await waitUntil(() => server.commands('pong').length === i, { label: `pong ${i}` });
   }
   assert.deepEqual(states, []);
   assert.equal(server.connections.length, 1);
 });
 
 test('a connect without reply within timeout closes the socket and retries', async (t) => {
-  const { server, herald } = setup(t, { timeout: 40 });
-  server.hooks.connect = (command, connection) => (server.connections.length === 1 ? NO_REPLY : undefined);
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { server, herald } = setup(t, { timeout: 5000 });
+  server.hooks.connect = () => (server.connections.length === 1 ? NO_REPLY : undefined);
   herald.connect();
-  await nextEvent(herald, 'connected', { timeout: 1000 });
+  await waitUntil(() => server.commands('connect').length === 1, { label: 'first connect' });
+  t.mock.timers.tick(4999);
+  await settle();
+  assert.equal(server.connections[0].socket.closedByClient, null);
+  t.mock.timers.tick(1);
+  assert.equal(herald.state, 'connecting', 'still connecting: no new connecting event');
+  assert.ok(server.connections[0].socket.closedByClient, 'the attempt was abandoned');
+  t.mock.timers.tick(FAST.maxReconnectDelay);
+  await nextEvent(herald, 'connected');
   assert.equal(server.connections.length, 2);
-  assert.ok(server.connections[0].socket.closedByClient);
 });
-
-// ---- reconnecting -------------------------------------------------------------------------------
 
 test('a reconnect close code leads to connecting and a new connection', async (t) => {
   const { server, herald } = await connected(t);
@@ -291,14 +302,16 @@ test('reconnect delays follow full-jitter backoff between minReconnectDelay and 
 });
 
 test('the backoff starts over after a successful connect', async (t) => {
-  const { server, herald } = await connected(t, { minReconnectDelay: 5, maxReconnectDelay: 5000 });
-  for (let i = 0; i < 3; i++) {
-    const started = Date.now();
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { server, herald } = await connected(t, { minReconnectDelay: 1000, maxReconnectDelay: 60_000, timeout: 100_000 });
+  // Without a reset, the n-th drop would wait up to 1000 + 1000 * 2^n ms; with it, never over 2000.
+  for (let i = 0; i < 6; i++) {
     server.connection.fail();
-    await nextEvent(herald, 'connected', { timeout: 500 });
-    // the first retry after a good connection waits at most min + min (10 ms) plus scheduling slack
-    assert.ok(Date.now() - started < 400, `reconnect ${i} took ${Date.now() - started} ms`);
+    await nextEvent(herald, 'connecting');
+    t.mock.timers.tick(2000);
+    await nextEvent(herald, 'connected');
   }
+  assert.equal(server.connections.length, 7);
 });
 
 test('going offline drops the connection at once and coming online retries without waiting out the backoff', async (t) => {

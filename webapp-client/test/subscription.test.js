@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Herald } from '../src/herald.js';
 import { FakeServer, NO_REPLY, encodeBinaryPublication, nextEvent, settle, waitUntil } from './fake-server.js';
 
-const FAST = { minReconnectDelay: 5, maxReconnectDelay: 20, timeout: 300 };
+const FAST = { minReconnectDelay: 5, maxReconnectDelay: 20, timeout: 2000 };
 
 function setup(t, options = {}, serverOptions = {}) {
   const server = new FakeServer(serverOptions);
@@ -289,12 +289,18 @@ test('a temporarily failing subscribe is retried on the same connection', async 
 });
 
 test('a subscribe without reply reconnects the client, then subscribes again', async (t) => {
-  const { server, herald } = setup(t, { timeout: 50 });
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const { server, herald } = setup(t, { timeout: 5000 });
   server.hooks.subscribe = () => (server.connections.length === 1 ? NO_REPLY : undefined);
   const subscription = herald.subscribe('news');
   herald.connect();
-  const connecting = await nextEvent(herald, 'connecting', { filter: (e) => e.code === 6 });
-  assert.match(connecting.reason, /subscribe to news timed out/);
+  await waitUntil(() => server.commands('subscribe').length === 1, { label: 'first subscribe' });
+  const connecting = nextEvent(herald, 'connecting');
+  t.mock.timers.tick(5000);
+  const event = await connecting;
+  assert.equal(event.code, 6, 'CLIENT_CLOSE_REASONS.SUBSCRIBE_TIMEOUT');
+  assert.match(event.reason, /subscribe to news timed out/);
+  t.mock.timers.tick(FAST.maxReconnectDelay);
   await nextEvent(subscription, 'subscribed');
   assert.equal(server.connections.length, 2);
 });
