@@ -24,6 +24,7 @@ import { Transport } from './transport.js';
 import { defaultNetworkTarget, watchNetwork } from './network.js';
 
 export { HeraldError } from './errors.js';
+export { Emitter } from './emitter.js';
 export { Subscription, SubscriptionState } from './subscription.js';
 export { SUBPROTOCOL } from './transport.js';
 export { backoff } from './backoff.js';
@@ -95,6 +96,7 @@ export function defaultUrl(location = globalThis.location) {
 export class Herald extends Emitter {
   #url;
   #options;
+  /** @type {'disconnected' | 'connecting' | 'connected'} */
   #state = State.DISCONNECTED;
   /** @type {Transport | null} */
   #transport = null;
@@ -515,8 +517,13 @@ export class Herald extends Emitter {
 
   // ---- outgoing ---------------------------------------------------------------------------------
 
-  /** Sends one command; its reply (or timeout, or the connection's end) settles `handlers`. */
-  #call(command, { onResult, onError, timeout = this.#options.timeout, binary }) {
+  /**
+   * Sends one command; its reply (or timeout, or the connection's end) settles `handlers`.
+   * @param {{ type: string, channel?: string, [field: string]: unknown }} command
+   * @param {{ onResult: (result: any) => void, onError: (error: HeraldError) => void, timeout?: number,
+   *   binary?: ArrayBuffer | ArrayBufferView }} handlers `binary`: send as a binary publish frame
+   */
+  #call(command, { onResult, onError, timeout = this.#options.timeout, binary = undefined }) {
     const id = this.#requests.add(command.type, { onResult, onError }, timeout);
     let frame;
     try {

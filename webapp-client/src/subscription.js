@@ -46,6 +46,7 @@ export class Subscription extends Emitter {
   #client;
   #port;
   #channel;
+  /** @type {'unsubscribed' | 'subscribing' | 'subscribed'} */
   #state = SubscriptionState.UNSUBSCRIBED;
   /** @type {StreamPosition | null} last position seen; null before the first subscribe reply */
   #position = null;
@@ -327,7 +328,7 @@ export class Subscription extends Emitter {
  * The recovered publications not seen before, in order: in the same stream, offsets up to `since`
  * were already delivered (the server should not resend them, but a duplicate here would show a chat
  * line twice, so the client checks too).
- * @param {object[] | undefined} wirePublications
+ * @param {any[] | undefined} wirePublications
  * @param {StreamPosition} since
  * @param {string} epoch the stream's epoch now
  * @returns {Publication[]}

@@ -15,7 +15,7 @@ const HISTORY_LIMIT = 50;
 const MAX_ITEMS = 500;
 const NAME_KEY = 'herald.chat.name';
 
-/** @type {null | { herald: Herald, subscription: any, merge: HistoryMerge, presence: Map<string, any>,
+/** @type {null | { herald: Herald, subscription?: any, merge: HistoryMerge, presence: Map<string, any>,
  *   recovered: Set<number>, unbind: () => void, leaving: boolean }} */
 let session = null;
 

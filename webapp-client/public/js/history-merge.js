@@ -12,7 +12,7 @@ export class HistoryMerge {
   #held = [];
   #lastOffset = 0;
 
-  /** @param {(publication: { offset: number }) => void} emit receives each publication once, in order */
+  /** @param {(publication: { offset: number, [field: string]: any }) => void} emit receives each publication once, in order */
   constructor(emit) {
     this.#emit = emit;
   }

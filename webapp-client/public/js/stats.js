@@ -8,6 +8,12 @@
  * @module
  */
 
+/**
+ * @typedef {{ node: string, time: number, connections: number, subscriptions: number, channels: number,
+ *   messagesIn: number, publications: number, deliveries: number, slowConsumerCloses: number,
+ *   heapUsedBytes: number }} StatsSample
+ */
+
 /** Counters whose per-second rate is shown. */
 export const RATE_FIELDS = Object.freeze(['deliveries', 'publications', 'messagesIn']);
 
@@ -17,6 +23,9 @@ const NODE_STALE_MS = 5000;
 /**
  * Per-second rate of a counter between two samples of one node; null when it cannot be told (no
  * time passed, or the counter went backwards because the node restarted).
+ * @param {StatsSample} previous
+ * @param {StatsSample} next
+ * @param {string} field
  * @returns {number | null}
  */
 export function rate(previous, next, field) {
@@ -29,12 +38,12 @@ export function rate(previous, next, field) {
 }
 
 export class StatsTracker {
-  /** @type {Map<string, { sample: object, rates: Record<string, number | null> }>} */
+  /** @type {Map<string, { sample: StatsSample, rates: Record<string, number | null> }>} */
   #nodes = new Map();
 
   /**
    * Adds one sample and returns the cluster view after it.
-   * @param {object} sample
+   * @param {StatsSample} sample
    * @returns {{ time: number, nodes: string[], connections: number, subscriptions: number,
    *   channels: number, heapUsedBytes: number, publications: number, deliveries: number,
    *   slowConsumerCloses: number, rates: Record<string, number | null> }}

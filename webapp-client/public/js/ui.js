@@ -43,7 +43,10 @@ export function el(tag, attributes = {}, ...children) {
  * @returns {'connecting' | 'reconnecting' | 'connected' | 'disconnected'}
  */
 export function stateLabel(state, wasConnected) {
-  return state === 'connecting' && wasConnected ? 'reconnecting' : state;
+  if (state === 'connecting' && wasConnected) {
+    return 'reconnecting';
+  }
+  return /** @type {'connecting' | 'connected' | 'disconnected'} */ (state);
 }
 
 /**
