@@ -286,6 +286,9 @@ export class Herald extends Emitter {
   // ---- connection lifecycle ---------------------------------------------------------------------
 
   async #openTransport() {
+    if (this.#state !== State.CONNECTING) {
+      return;
+    }
     const generation = ++this.#generation;
     // One deadline covers getToken(), the WebSocket handshake and the connect reply.
     this.#startTimer('connect', this.#options.timeout, () =>
@@ -302,6 +305,7 @@ export class Herald extends Emitter {
     if (generation !== this.#generation) {
       return; // disconnect() or a timeout came first
     }
+    this.#transport?.close(); // never two sockets at once
     try {
       this.#transport = new Transport(this.#options.WebSocket ?? globalThis.WebSocket, this.#url, {
         onOpen: () => this.#sendConnect(token),
@@ -349,6 +353,9 @@ export class Herald extends Emitter {
     this.#session = { client: result.client ?? '', user: result.user ?? '', ping: result.ping ?? 0 };
     this.#reconnectAttempt = 0;
     this.#setState(State.CONNECTED);
+    if (this.#state !== State.CONNECTED) {
+      return; // a state listener called disconnect()
+    }
     this.#resetPingTimer();
     // Resubscribe before flushing publishes: publishing in `chat:` rooms may need the subscription.
     for (const subscription of this.#subscriptions.values()) {
@@ -392,7 +399,7 @@ export class Herald extends Emitter {
    * schedules a reconnect (state `connecting`) or stops (state `disconnected`).
    */
   #dropConnection(code, reason, reconnect) {
-    this.#generation++;
+    const generation = ++this.#generation;
     this.#transport?.close();
     this.#transport = null;
     this.#clearTimer('connect');
@@ -406,6 +413,9 @@ export class Herald extends Emitter {
     }
     if (reconnect) {
       this.#enterConnecting(code, reason);
+      if (generation !== this.#generation) {
+        return; // a listener called disconnect() (and maybe connect()) meanwhile: that wins
+      }
       const { minReconnectDelay, maxReconnectDelay } = this.#options;
       const delay = backoff(this.#reconnectAttempt++, minReconnectDelay, maxReconnectDelay);
       this.#startTimer('reconnect', delay, () => this.#openTransport());

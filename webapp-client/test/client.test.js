@@ -489,3 +489,31 @@ test('a listener that throws does not break the client; the error is reported', 
   assert.equal(herald.state, 'connected');
   assert.deepEqual(reported.map((e) => e.message), ['page bug', 'page bug']);
 });
+
+test('disconnect() from a connecting listener wins over the scheduled reconnect', async (t) => {
+  const { server, herald } = await connected(t);
+  herald.on('connecting', () => herald.disconnect());
+  server.connection.fail();
+  await nextEvent(herald, 'disconnected');
+  await assert.rejects(waitUntil(() => server.connections.length > 1, { timeout: 150, label: 'a reconnect' }));
+  assert.equal(herald.state, 'disconnected');
+});
+
+test('disconnect() and connect() from a connecting listener leave exactly one socket', async (t) => {
+  const { server, herald } = await connected(t);
+  let restarted = false;
+  herald.on('connecting', () => {
+    if (!restarted) {
+      restarted = true;
+      herald.disconnect();
+      herald.connect();
+    }
+  });
+  server.connection.fail();
+  await nextEvent(herald, 'connected');
+  // well past maxReconnectDelay: no second attempt was left scheduled
+  await assert.rejects(waitUntil(() => server.connections.length > 2, { timeout: 100, label: 'a third socket' }));
+  const open = server.connections.filter((c) => c.socket.readyState < 2);
+  assert.equal(open.length, 1);
+  assert.equal(server.connections.length, 2);
+});

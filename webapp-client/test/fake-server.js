@@ -20,6 +20,18 @@
  */
 import { performance } from 'node:perf_hooks';
 
+/**
+ * Each test file runs in its own process, which exits once nothing is left to do. A client bug that
+ * keeps reconnecting (or a leaked timer) would keep it alive for ever and stall the whole run, so a
+ * test file that imports this module gets a deadline. unref(): the guard itself keeps nothing alive,
+ * and being created before any test enables mock timers, it always runs on the real clock.
+ */
+const FILE_DEADLINE_MS = 120_000;
+setTimeout(() => {
+  console.error(`test file still running after ${FILE_DEADLINE_MS} ms: a client or timer leaked; failing it`);
+  process.exit(1);
+}, FILE_DEADLINE_MS).unref();
+
 /** A hook result that makes the server swallow the command (never reply). */
 export const NO_REPLY = Symbol('NO_REPLY');
 
