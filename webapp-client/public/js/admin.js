@@ -1,7 +1,10 @@
 /**
- * The admin demo: node stats and channels, kept live by the server's `stats` push (each push also
- * triggers a re-fetch of GET api/channels), and a form that publishes through POST api/publish.
- * The API key lives in sessionStorage: it survives reloads of this tab and nothing else.
+ * The admin demo: node counters and channels, kept live by the server's `stats` push (each push also
+ * re-fetches GET api/channels and api/info), and a form that publishes through POST api/publish.
+ *
+ * Every API call needs the key (docs/http-api.md). The page makes none without one, and stops its
+ * automatic refreshes after the server refused the key, so a wrong key costs one 401, not one per
+ * second. The key lives in sessionStorage: it survives reloads of this tab and nothing else.
  */
 import { Herald } from '../lib/herald.js';
 import { $, el, api, bindConnectionState, storage, formatNumber, formatRate, formatTime } from './ui.js';
@@ -11,25 +14,19 @@ const KEY_STORAGE = 'herald.admin.apiKey';
 const STATS_CHANNEL = 'stats';
 
 let apiKey = storage.get('session', KEY_STORAGE);
+/** Set when the server answered 401 for the current key; cleared when another key is entered. */
+let keyRefused = false;
 const tracker = new StatsTracker();
 
 function init() {
   $('#api-key').value = apiKey ?? '';
   $('#api-key-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    apiKey = $('#api-key').value.trim() || null;
-    if (apiKey) {
-      storage.set('session', KEY_STORAGE, apiKey);
-    } else {
-      storage.remove('session', KEY_STORAGE);
-    }
-    refreshAll();
+    useKey($('#api-key').value.trim() || null);
   });
   $('#api-key-clear').addEventListener('click', () => {
-    apiKey = null;
-    storage.remove('session', KEY_STORAGE);
+    useKey(null);
     $('#api-key').value = '';
-    setStatus('#api-status', 'Key forgotten.', 'ok');
     $('#api-key').focus();
   });
   $('#publish-form').addEventListener('submit', (event) => {
@@ -42,53 +39,60 @@ function init() {
   herald.subscribe(STATS_CHANNEL, {
     onPublication: ({ data }) => {
       if (data && typeof data.time === 'number') {
-        renderStats(tracker.add(data));
-        refreshChannels();
+        renderCounters(tracker.add(data));
+        refresh();
       }
     },
   });
   herald.connect();
   addEventListener('pagehide', () => herald.disconnect());
-  refreshAll();
+  useKey(apiKey);
 }
 
-async function refreshAll() {
-  await Promise.all([refreshInfo(), refreshChannels()]);
-}
-
-async function refreshInfo() {
-  try {
-    const info = await api('info', { apiKey });
-    renderStats({
-      ...info,
-      nodes: info.node ? [info.node] : [],
-      rates: tracker.view().rates,
-      time: Date.now(),
-    });
-    setStatus('#api-status', apiKey ? 'Key saved for this tab.' : '', 'ok');
-  } catch (error) {
-    reportApiError(error);
+function useKey(key) {
+  apiKey = key;
+  keyRefused = false;
+  if (key) {
+    storage.set('session', KEY_STORAGE, key);
+    setStatus('#api-status', 'Checking the key…', 'info');
+    refresh();
+  } else {
+    storage.remove('session', KEY_STORAGE);
+    setStatus('#api-status', 'Enter the API key to see channels and to publish.', 'info');
   }
 }
 
-/** One request at a time: a slow server must not pile up a request per stats push. */
-let channelsInFlight = false;
-async function refreshChannels() {
-  if (channelsInFlight) {
+/** One request of each kind at a time: a slow server must not pile up requests, one per push. */
+const inFlight = new Set();
+
+function refresh() {
+  if (!apiKey || keyRefused) {
     return;
   }
-  channelsInFlight = true;
+  fetchOnce('channels', ({ channels }) => renderChannels(channels ?? {}));
+  fetchOnce('info', renderInfo);
+}
+
+async function fetchOnce(path, render) {
+  if (inFlight.has(path)) {
+    return;
+  }
+  inFlight.add(path);
   try {
-    const { channels } = await api('channels', { apiKey });
-    renderChannels(channels ?? {});
+    render(await api(path, { apiKey }));
+    setStatus('#api-status', 'Key accepted.', 'ok');
   } catch (error) {
     reportApiError(error);
   } finally {
-    channelsInFlight = false;
+    inFlight.delete(path);
   }
 }
 
 async function publish() {
+  const typedKey = $('#api-key').value.trim() || null;
+  if (typedKey !== apiKey) {
+    useKey(typedKey); // typed a key but went straight to publishing
+  }
   const channel = $('#publish-channel').value.trim();
   let data;
   try {
@@ -98,6 +102,11 @@ async function publish() {
     $('#publish-data').focus();
     return;
   }
+  if (!apiKey) {
+    setStatus('#publish-result', 'Enter the API key first.', 'error');
+    $('#api-key').focus();
+    return;
+  }
   const button = $('#publish-button');
   button.disabled = true;
   try {
@@ -105,12 +114,16 @@ async function publish() {
     setStatus('#publish-result', `Published to ${channel}: offset ${offset}${epoch ? `, epoch ${epoch}` : ''}.`, 'ok');
   } catch (error) {
     setStatus('#publish-result', `Not published: ${error.message} (${error.code})`, 'error');
+    if (error.status === 401) {
+      reportApiError(error);
+    }
   } finally {
     button.disabled = false;
   }
 }
 
-function renderStats(view) {
+/** Counters from the stats push (summed over nodes) or, before the first push, from api/info. */
+function renderCounters(view) {
   $('#connections').textContent = formatNumber(view.connections);
   $('#subscriptions').textContent = formatNumber(view.subscriptions);
   $('#channels-count').textContent = formatNumber(view.channels);
@@ -121,6 +134,16 @@ function renderStats(view) {
   $('#rate-messages-in').textContent = formatRate(view.rates?.messagesIn);
   $('#node').textContent = view.nodes?.join(', ') || '–';
   $('#updated').textContent = formatTime(view.time);
+}
+
+function renderInfo(info) {
+  $('#version').textContent = info.version ?? '–';
+  $('#uptime').textContent = typeof info.uptimeMillis === 'number' ? formatDuration(info.uptimeMillis) : '–';
+  $('#broker').textContent = info.brokerReady === false ? 'unreachable' : 'ready';
+  $('#errors').textContent = formatNumber(info.errors);
+  if (tracker.view().nodes.length === 0) {
+    renderCounters({ ...info, nodes: info.node ? [info.node] : [], rates: {}, time: Date.now() });
+  }
 }
 
 function renderChannels(channels) {
@@ -134,14 +157,33 @@ function renderChannels(channels) {
 }
 
 function reportApiError(error) {
-  const hint = error.status === 401 || error.status === 403 ? ' Enter a valid API key above.' : '';
-  setStatus('#api-status', `${error.message} (${error.code}).${hint}`, 'error');
+  if (error.status === 401) {
+    keyRefused = true;
+    setStatus('#api-status', `The server refused this key: ${error.message}. Enter a valid one.`, 'error');
+  } else {
+    setStatus('#api-status', `${error.message} (${error.code})`, 'error');
+  }
 }
 
 function setStatus(selector, text, status) {
   const node = $(selector);
   node.textContent = text;
   node.dataset.status = status;
+}
+
+/** @param {number} ms @returns {string} e.g. "3 d 4 h", "5 min", "42 s" */
+function formatDuration(ms) {
+  const s = Math.floor(ms / 1000);
+  if (s < 60) {
+    return `${s} s`;
+  }
+  if (s < 3600) {
+    return `${Math.floor(s / 60)} min`;
+  }
+  if (s < 86400) {
+    return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  }
+  return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
 }
 
 init();

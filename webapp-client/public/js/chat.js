@@ -7,8 +7,8 @@ import { Herald } from '../lib/herald.js';
 import { $, el, bindConnectionState, storage, formatTime } from './ui.js';
 import { HistoryMerge } from './history-merge.js';
 
-/** Channel name characters (docs/protocol.md), minus the namespace colon. */
-const ROOM_PATTERN = /^[A-Za-z0-9_.=@#/-]{1,200}$/;
+/** Channel name characters (docs/protocol.md); the room follows the `chat:` namespace. */
+const ROOM_PATTERN = /^[A-Za-z0-9_.=@#/:-]{1,200}$/;
 /** Messages loaded on entry: enough context without a long first paint. */
 const HISTORY_LIMIT = 50;
 /** The log keeps this many items, so a long-open tab does not grow without bound. */
@@ -66,7 +66,7 @@ function join(name, room) {
     onJoin: ({ info }) => {
       session.presence.set(info.client, info);
       renderPresence();
-      addEvent(`${displayName(info)} joined`);
+      addEvent(info.client === session.herald.client ? 'You joined' : `${displayName(info)} joined`);
     },
     onLeave: ({ info }) => {
       session.presence.delete(info.client);
