@@ -313,8 +313,10 @@ export class Herald extends Emitter {
         onClose: (code, reason) => this.#onClose(code, reason),
       });
     } catch (error) {
+      // The constructor only throws for what no retry fixes: a bad URL, a blocked port, ws: from an
+      // https: page, no WebSocket implementation at all.
       this.emit('error', { type: 'transport', error });
-      this.#dropConnection(CLIENT_CLOSE_REASONS.TRANSPORT_CLOSED, 'cannot open a WebSocket', true);
+      this.#dropConnection(CLIENT_CLOSE_REASONS.TRANSPORT_CLOSED, `cannot open a WebSocket: ${error?.message ?? error}`, false);
     }
   }
 

@@ -517,3 +517,22 @@ test('disconnect() and connect() from a connecting listener leave exactly one so
   assert.equal(open.length, 1);
   assert.equal(server.connections.length, 2);
 });
+
+test('a WebSocket that cannot even be constructed (bad URL) stops instead of retrying', async (t) => {
+  const herald = new Herald('not a url', {
+    ...FAST,
+    WebSocket: class {
+      constructor(url) {
+        throw new SyntaxError(`invalid url ${url}`);
+      }
+    },
+  });
+  t.after(() => herald.disconnect());
+  const errors = [];
+  herald.on('error', (e) => errors.push(e.type));
+  herald.connect();
+  const disconnected = await nextEvent(herald, 'disconnected');
+  assert.equal(disconnected.code, 2, 'CLIENT_CLOSE_REASONS.TRANSPORT_CLOSED');
+  assert.match(disconnected.reason, /invalid url/);
+  assert.deepEqual(errors, ['transport']);
+});
