@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The server drops a chat page's connection; while the page is away, messages are published; the
  * page must show that it is reconnecting, come back, and show exactly the missed messages, marked
- * recovered. The page reaches the server through a {@link TcpRelay} so the test decides how long it
+ * recovered; a message typed while away is sent once it is back. The page reaches the server through a {@link TcpRelay} so the test decides how long it
  * stays away (no race with the reconnect delay).
  */
 @ExtendWith(SharedBrowsers.class)
@@ -41,7 +41,7 @@ class ReconnectBrowserTest {
     }
 
     @Test
-    void aDroppedPageShowsReconnectingThenRecoversEveryMissedMessageOnce(Browser browser) throws Exception {
+    void aDroppedPageShowsReconnectingThenEveryMissedMessageOnceAndSendsWhatWasTypedMeanwhile(Browser browser) throws Exception {
         ChatPage page = new ChatPage(browser).open(BrowserTests.base(server, relay.port()), "Rex", ROOM)
                 .awaitState("connected");
         String client = page.clientId();
@@ -62,21 +62,24 @@ class ReconnectBrowserTest {
         for (int i = 1; i <= 3; i++) {
             publish("while away " + i);
         }
+        page.send("typed while away");
+        browser.waitForText("#notice", "will be sent when the connection is back");
         assertEquals("reconnecting", page.state(), "still away while the messages were published");
 
         relay.open();
         page.awaitState("connected");
-        page.awaitMessage("while away 3");
+        page.awaitMessage("typed while away");
         browser.waitForText("#notice", "Reconnected. 3 missed messages recovered.");
         publish("after");
         page.awaitMessage("after");
 
         List<Message> messages = page.messages();
-        assertEquals(LongStream.rangeClosed(1, 6).boxed().toList(),
+        assertEquals(LongStream.rangeClosed(1, 7).boxed().toList(),
                 messages.stream().map(Message::offset).toList(), "every offset once, in order: " + messages);
-        assertEquals(List.of("before 1", "before 2", "while away 1", "while away 2", "while away 3", "after"),
+        assertEquals(List.of("before 1", "before 2", "while away 1", "while away 2", "while away 3",
+                        "typed while away", "after"),
                 messages.stream().map(Message::text).toList());
-        assertEquals(List.of(false, false, true, true, true, false),
+        assertEquals(List.of(false, false, true, true, true, false, false),
                 messages.stream().map(Message::recovered).toList(), "only the missed ones are marked recovered");
         page.awaitPresence(List.of("Rex (you)"));
         browser.until(d -> page.clientId().equals(client) ? null : Boolean.TRUE, "the new connection in presence");
