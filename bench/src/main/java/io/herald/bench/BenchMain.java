@@ -44,6 +44,8 @@ public final class BenchMain {
         Results results = new Results();
         Runner runner = new Runner(env, profile, new Scenarios(env, profile, log), results, log,
                 profile.name().equals("smoke"));
+        // servers and subscriber processes never outlive the run, also when it is interrupted
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
         for (String scenario : scenarios) {
             for (Server.Kind kind : servers) {
                 runner.run(scenario, kind);

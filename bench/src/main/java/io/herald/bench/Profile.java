@@ -28,7 +28,7 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
 
     static Profile named(String name) {
         return switch (name) {
-            case "full" -> new Profile("full", List.of(100, 1_000, 10_000), List.of(100, 1024), 2000,
+            case "full" -> new Profile("full", List.of(100, 1_000, 10_000), List.of(100, 1024), 1500,
                     25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 100_000, 2, 200);
             case "smoke" -> new Profile("smoke", List.of(50), List.of(100, 1024), 400,
                     5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 5_000, 2, 1_000);

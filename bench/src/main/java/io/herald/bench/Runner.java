@@ -91,7 +91,7 @@ final class Runner implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         running.values().forEach(Server::close);
         running.clear();
     }
