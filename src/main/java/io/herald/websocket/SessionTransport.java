@@ -16,12 +16,14 @@ final class SessionTransport implements Transport {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final String remoteAddress;
+    private final TyrusRawFrames raw;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SessionTransport(Session session, String remoteAddress) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.remoteAddress = remoteAddress;
+        this.raw = TyrusRawFrames.forSession(session);
     }
 
     @Override
@@ -30,7 +32,10 @@ final class SessionTransport implements Transport {
             callback.completed(new IOException("session closed"));
             return;
         }
-        if (frame instanceof Frame.Text text) {
+        if (frame instanceof Frame.Text text && raw != null) {
+            // the frame is built once per publication and shared by every recipient on this node
+            raw.send(text.encoded(TyrusRawFrames::textFrame), callback);
+        } else if (frame instanceof Frame.Text text) {
             remote.sendText(text.text(), result -> callback.completed(result.isOK() ? null : result.getException()));
         } else if (frame instanceof Frame.Binary binary) {
             remote.sendBinary(binary.buffer(), result -> callback.completed(result.isOK() ? null : result.getException()));
