@@ -3,6 +3,8 @@ package io.herald.standalone;
 import io.herald.bootstrap.HubFactory;
 import io.herald.config.HeraldConfig;
 import io.herald.hub.Hub;
+import io.herald.security.HandshakeGate;
+import io.herald.security.SecurityConfig;
 import io.herald.websocket.HeraldEndpoint;
 import io.herald.websocket.HubDirectory;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -45,7 +47,8 @@ public final class StandaloneServer implements AutoCloseable {
      */
     public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
         Hub hub = HubFactory.create(config);
-        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config));
+        SecurityConfig security = SecurityConfig.from(config);
+        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
         configureTransport(listener.getTransport());

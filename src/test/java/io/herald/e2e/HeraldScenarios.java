@@ -340,6 +340,29 @@ public abstract class HeraldScenarios {
         assertEquals(code, json(response.body()).getJsonObject("error").getString("code"));
     }
 
+    // ---- handshake security ------------------------------------------------------------------------
+
+    @Test
+    void foreignOriginIsRefusedWith403AndNoSocketIsOpened() throws Exception {
+        java.net.URI ws = target().wsUri();
+        long before = json(api("GET", "/api/info", null, null).body()).getJsonNumber("connections").longValue();
+        for (String foreign : List.of("http://evil.example", "http://" + ws.getHost() + ":" + ws.getPort() + ".evil.example",
+                "https://" + ws.getHost() + ":" + ws.getPort(), "null")) {
+            try (RawWebSocket evil = RawWebSocket.connect(ws, Map.of("Origin", foreign))) {
+                assertEquals(403, evil.handshakeStatus(), foreign);
+                assertEquals(null, evil.responseHeader("Sec-WebSocket-Accept"), "no upgrade for " + foreign);
+            }
+        }
+        long after = json(api("GET", "/api/info", null, null).body()).getJsonNumber("connections").longValue();
+        assertEquals(before, after, "refused handshakes never reach the hub");
+        try (RawWebSocket own = RawWebSocket.connect(ws, Map.of("Origin", "http://" + ws.getHost() + ":" + ws.getPort()))) {
+            assertEquals(101, own.handshakeStatus(), "the server's own origin is allowed by default");
+        }
+        try (RawWebSocket noOrigin = RawWebSocket.connect(ws, Map.of())) {
+            assertEquals(101, noOrigin.handshakeStatus(), "non-browser clients send no Origin and pass by default");
+        }
+    }
+
     // ---- slow consumer -----------------------------------------------------------------------------
 
     @Test
