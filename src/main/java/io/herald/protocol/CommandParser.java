@@ -63,7 +63,8 @@ public final class CommandParser {
         return switch (type) {
             case "connect" -> new Command.Connect(id, optString(o, "token", id), optString(o, "name", id),
                     optString(o, "version", id));
-            case "subscribe" -> new Command.Subscribe(id, channel(o, id), since(o, id));
+            case "subscribe" -> new Command.Subscribe(id, channel(o, id), since(o, id), optString(o, "token", id));
+            case "refresh" -> new Command.Refresh(id, requiredString(o, "token", id));
             case "unsubscribe" -> new Command.Unsubscribe(id, channel(o, id));
             case "publish" -> new Command.Publish(id, channel(o, id), data(o, id));
             case "presence" -> new Command.Presence(id, channel(o, id));
@@ -162,6 +163,14 @@ public final class CommandParser {
             throw new BadField(id, field + " must be a string");
         }
         return s.getString();
+    }
+
+    private static String requiredString(JsonObject o, String field, long id) {
+        String value = optString(o, field, id);
+        if (value == null || value.isEmpty()) {
+            throw new BadField(id, field + " is required");
+        }
+        return value;
     }
 
     private static String truncate(String s) {

@@ -191,6 +191,7 @@ public abstract class HeraldScenarios {
             publishOverHttp(channel, String.valueOf(i));
         }
         try (WsTestClient c = client("h")) {
+            c.result("subscribe", ",\"channel\":\"" + channel + "\""); // history is for subscribers by default
             JsonObject result = c.result("history", ",\"channel\":\"" + channel + "\",\"limit\":2");
             assertEquals(5, result.getInt("offset"));
             assertEquals(List.of(4, 5), result.getJsonArray("publications").stream()
