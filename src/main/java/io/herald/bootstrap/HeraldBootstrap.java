@@ -2,6 +2,7 @@ package io.herald.bootstrap;
 
 import io.herald.config.ConfigLoader;
 import io.herald.config.HeraldConfig;
+import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
@@ -45,7 +46,10 @@ public class HeraldBootstrap implements ServletContextListener {
         HubDirectory.bind(container, hub);
         context.setAttribute(HUB_ATTRIBUTE, hub);
         // before the container's own upgrade filter: refused handshakes never become sockets
-        context.addFilter("herald-handshake", new HandshakeFilter(HandshakeGate.of(SecurityConfig.from(config))))
+        SecurityConfig security = SecurityConfig.from(config);
+        PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
+                hub.config().apiKeys());
+        context.addFilter("herald-security", new SecurityFilter(HandshakeGate.of(security), guard))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ServletRegistration.Dynamic api = context.addServlet("herald-api", new ApiServlet(hub));
         api.addMapping("/api/*", "/health", "/health/*");

@@ -4,6 +4,7 @@ import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.HealthCheck;
+import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -22,16 +23,24 @@ final class RootHandler extends HttpHandler {
     private final Hub hub;
     private final ApiHandler api;
     private final StaticFiles pages;
+    private final PathGuard guard;
 
-    RootHandler(Hub hub, StaticFiles pages) {
+    RootHandler(Hub hub, StaticFiles pages, PathGuard guard) {
         this.hub = hub;
         this.api = new ApiHandler(hub);
         this.pages = pages;
+        this.guard = guard;
     }
 
     @Override
     public void service(Request request, Response response) throws Exception {
         String path = request.getRequestURI();
+        PathGuard.Refusal refusal = guard.check(path, request.getHeader("Authorization"));
+        if (refusal != null) {
+            response.setHeader("WWW-Authenticate", refusal.wwwAuthenticate());
+            write(response, new ApiResponse(refusal.status(), refusal.json()));
+            return;
+        }
         if (path.startsWith("/api/")) {
             write(response, api.handle(toApiRequest(request, path.substring(4))));
         } else if (path.equals("/health") || path.startsWith("/health/")) {

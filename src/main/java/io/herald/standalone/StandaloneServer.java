@@ -2,6 +2,7 @@ package io.herald.standalone;
 
 import io.herald.bootstrap.HubFactory;
 import io.herald.config.HeraldConfig;
+import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
@@ -56,7 +57,9 @@ public final class StandaloneServer implements AutoCloseable {
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(webSocketAddOn(container));
         http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, new StaticFiles(pages)));
+        PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
+                hub.config().apiKeys());
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, new StaticFiles(pages), guard));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
