@@ -18,6 +18,8 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,8 +34,11 @@ public final class StandaloneServer implements AutoCloseable {
     private final HeraldTyrusContainer container;
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService guardTimer;
 
-    private StandaloneServer(Hub hub, HttpServer http, HeraldTyrusContainer container, NetworkListener listener) {
+    private StandaloneServer(Hub hub, HttpServer http, HeraldTyrusContainer container, NetworkListener listener,
+                             ScheduledExecutorService guardTimer) {
+        this.guardTimer = guardTimer;
         this.hub = hub;
         this.http = http;
         this.container = container;
@@ -56,6 +61,13 @@ public final class StandaloneServer implements AutoCloseable {
         // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(webSocketAddOn(container));
+        ScheduledExecutorService guardTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-connection-guard");
+            t.setDaemon(true);
+            return t;
+        });
+        listener.registerAddOn(new ConnectionGuardAddOn(new ConnectionGuardFilter(security.handshakeTimeout(),
+                config.hub().limits().maxMessageBytes(), guardTimer)));
         http.addListener(listener);
         PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
@@ -68,10 +80,11 @@ public final class StandaloneServer implements AutoCloseable {
             container.start("", listener.getPort());
         } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
             http.shutdownNow();
+            guardTimer.shutdownNow();
             hub.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, http, container, listener);
+        return new StandaloneServer(hub, http, container, listener, guardTimer);
     }
 
     /**
@@ -141,5 +154,6 @@ public final class StandaloneServer implements AutoCloseable {
             http.shutdownNow();
         }
         container.stop();
+        guardTimer.shutdownNow();
     }
 }

@@ -95,10 +95,11 @@ class LimitsTest {
                     open.add(server.client("c" + i));
                 }
                 WsTestClient bystander = open.get(0);
-                try (RawWebSocket third = RawWebSocket.connect(server.wsUri(), Map.of());
+                try (WsTestClient third = server.client("c2");
                      RawWebSocket fourth = RawWebSocket.connect(server.wsUri(), Map.of())) {
-                    assertEquals(101, third.handshakeStatus());
+                    assertEquals(101, fourth.handshakeStatus(), "the limit is the hub's, after the handshake");
                     assertEquals(4504, fourth.awaitCloseCode(Duration.ofSeconds(10)));
+                    assertTrue(third.result("ping", "").isEmpty());
                 }
                 assertBystanderFine(server, bystander);
             } finally {
