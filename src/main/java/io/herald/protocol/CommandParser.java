@@ -7,11 +7,12 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.Map;
 
@@ -25,14 +26,20 @@ public final class CommandParser {
     public static final int MAX_DEPTH = 64;
     private static final long MAX_ID = 9_007_199_254_740_991L; // 2^53-1: exact in JavaScript
 
-    private final JsonReaderFactory readers = Json.createReaderFactory(Map.of(
+    /** Longest display name ({@code connect.name}): it is repeated in every join, leave and presence. */
+    public static final int MAX_NAME_CHARS = 128;
+
+    private final JsonParserFactory parsers = Json.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", MAX_DEPTH,
             "org.eclipse.parsson.rejectDuplicateKeys", true));
 
     public Command parse(String text) {
         JsonObject object;
-        try (JsonReader reader = readers.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
+        try {
+            JsonValue value = readOne(parsers, new StringReader(text));
+            if (value == null) {
+                return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "malformed JSON");
+            }
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "a command must be a JSON object");
             }
@@ -51,17 +58,35 @@ public final class CommandParser {
         }
     }
 
+    /**
+     * Reads exactly one JSON value: unlike {@code JsonReader.readValue}, content after it (a second
+     * value, garbage) is an error, not silently ignored.
+     *
+     * @return the value, or null when there is none or something follows it
+     * @throws JsonException when the text is not JSON
+     */
+    public static JsonValue readOne(JsonParserFactory factory, Reader in) {
+        try (JsonParser parser = factory.createParser(in)) {
+            if (!parser.hasNext()) {
+                return null;
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            return parser.hasNext() ? null : value;
+        }
+    }
+
     private Command toCommand(JsonObject o) {
-        String type = optString(o, "type", 0);
-        if ("pong".equals(type)) {
+        if (o.get("type") instanceof JsonString t && "pong".equals(t.getString())) {
             return new Command.Pong();
         }
         long id = id(o);
+        String type = optString(o, "type", id);
         if (type == null) {
             throw new BadField(id, "type is required");
         }
         return switch (type) {
-            case "connect" -> new Command.Connect(id, optString(o, "token", id), optString(o, "name", id),
+            case "connect" -> new Command.Connect(id, optString(o, "token", id), name(o, id),
                     optString(o, "version", id));
             case "subscribe" -> new Command.Subscribe(id, channel(o, id), since(o, id), optString(o, "token", id));
             case "refresh" -> new Command.Refresh(id, requiredString(o, "token", id));
@@ -107,7 +132,7 @@ public final class CommandParser {
         if (v == null) {
             throw new BadField(id, "data is required");
         }
-        return Payload.json(v.toString());
+        return Payload.json(JsonText.escapeLoneSurrogates(v.toString()));
     }
 
     private static int limit(JsonObject o, long id) {
@@ -163,6 +188,14 @@ public final class CommandParser {
             throw new BadField(id, field + " must be a string");
         }
         return s.getString();
+    }
+
+    private static String name(JsonObject o, long id) {
+        String name = optString(o, "name", id);
+        if (name != null && name.length() > MAX_NAME_CHARS) {
+            throw new BadField(id, "name longer than " + MAX_NAME_CHARS + " characters");
+        }
+        return name;
     }
 
     private static String requiredString(JsonObject o, String field, long id) {

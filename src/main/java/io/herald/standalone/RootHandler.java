@@ -42,7 +42,15 @@ final class RootHandler extends HttpHandler {
             return;
         }
         if (path.startsWith("/api/")) {
-            write(response, api.handle(toApiRequest(request, path.substring(4))));
+            ApiRequest apiRequest;
+            try {
+                apiRequest = toApiRequest(request, path.substring(4));
+            } catch (IOException e) {
+                // the client ended or broke the body before Content-Length was reached
+                write(response, ApiResponse.error(io.herald.hub.ErrorCode.BAD_REQUEST, "request body incomplete"));
+                return;
+            }
+            write(response, api.handle(apiRequest));
         } else if (path.equals("/health") || path.startsWith("/health/")) {
             write(response, HealthCheck.check(hub));
         } else {
@@ -52,8 +60,12 @@ final class RootHandler extends HttpHandler {
 
     private ApiRequest toApiRequest(Request request, String apiPath) throws IOException {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
-            query.put(e.getKey(), Arrays.asList(e.getValue()));
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+            // Grizzly reads a form post's body into the parameters; the body read below would then block
+            for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+                query.put(e.getKey(), Arrays.asList(e.getValue()));
+            }
         }
         int limit = api.maxBodyBytes();
         byte[] body;

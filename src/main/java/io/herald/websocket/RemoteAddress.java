@@ -28,7 +28,20 @@ final class RemoteAddress {
                 return hostOnly(value.toString());
             }
         }
-        return "unknown";
+        return fromTyrus(session);
+    }
+
+    /**
+     * Tyrus (standalone, GlassFish) publishes no property but has {@code TyrusSession.getRemoteAddr()};
+     * called reflectively because Tyrus classes are absent in Tomcat.
+     */
+    private static String fromTyrus(Session session) {
+        try {
+            Object value = session.getClass().getMethod("getRemoteAddr").invoke(session);
+            return value == null ? "unknown" : hostOnly(value.toString());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** {@code /127.0.0.1:5000} or {@code 127.0.0.1:5000} to {@code 127.0.0.1}; IPv6 and bare addresses unchanged. */
