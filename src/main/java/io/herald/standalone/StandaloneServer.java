@@ -12,6 +12,7 @@ import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
@@ -49,15 +50,18 @@ public final class StandaloneServer implements AutoCloseable {
      * Starts a server.
      *
      * @param config the configuration ({@code server.host}/{@code server.port} are used as given)
+     * @throws io.herald.config.ConfigException when a security setting (e.g. the TLS keystore) is unusable
      * @param pages  directories served as web pages
      */
     public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
-        Hub hub = HubFactory.create(config);
         SecurityConfig security = SecurityConfig.from(config);
+        SSLEngineConfigurator tls = TlsSetup.engine(security.tls());
+        Hub hub = HubFactory.create(config);
         HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
         configureTransport(listener.getTransport());
+        TlsSetup.apply(listener, tls);
         // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(webSocketAddOn(container));
@@ -128,6 +132,11 @@ public final class StandaloneServer implements AutoCloseable {
 
     public int port() {
         return listener.getPort();
+    }
+
+    /** Whether the server speaks TLS (https, wss). */
+    public boolean secure() {
+        return listener.isSecure();
     }
 
     public String host() {
