@@ -4,7 +4,6 @@ import io.herald.hub.ErrorCode;
 import io.herald.hub.Payload;
 import io.herald.hub.StreamPosition;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -35,18 +34,16 @@ public final class CommandParser {
 
     public Command parse(String text) {
         JsonObject object;
-        try {
-            JsonValue value = readOne(parsers, new StringReader(text));
-            if (value == null) {
-                return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "malformed JSON");
-            }
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "a command must be a JSON object");
             }
-            object = value.asJsonObject();
-        } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
-            return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "malformed JSON");
+            object = parser.getObject();
+            if (parser.hasNext()) {
+                return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "one JSON object per message");
+            }
         } catch (RuntimeException e) {
+            // JsonParsingException, JsonException and anything else the parser throws on bad input
             return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "malformed JSON");
         } catch (StackOverflowError e) {
             return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "JSON nested too deeply");
