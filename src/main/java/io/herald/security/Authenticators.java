@@ -17,6 +17,9 @@ public final class Authenticators {
             if (!anonymous) {
                 LOG.log(System.Logger.Level.WARNING, "no token key is configured (auth.hmacSecret, auth.publicKeyPem,"
                         + " auth.publicKeyFile or auth.jwksUrl) and allowAnonymous is false: no client can connect");
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "allowAnonymous is true and no token key is configured (the demo"
+                        + " defaults): anyone may connect; configure auth.* and set allowAnonymous to false in production");
             }
             return Authenticator.anonymous(anonymous);
         }
