@@ -195,7 +195,7 @@ public abstract class HostileInputSuite {
                     {"connect", "token"}, {"connect", "name"}, {"connect", "version"}, {"type", "type"},
             };
             long id = 2000;
-            int asked = 0;
+            int asked = 0; // stays below e2e-config's command burst (100), so no refusal for rate
             for (String[] shape : shapes) {
                 for (String value : wrongValues) {
                     boolean optionalNull = "null".equals(value) && List.of("limit", "since", "token", "name", "version").contains(shape[1]);
@@ -217,12 +217,9 @@ public abstract class HostileInputSuite {
                     count("wrong types", ok);
                     assertTrue(ok, command + " -> " + code);
                     asked++;
-                    if (asked % 40 == 0) {
-                        c.result("ping", ""); // pace: stay under the command rate limit
-                        Thread.sleep(1000);
-                    }
                 }
             }
+            assertTrue(asked < 100, "keep this test under the command burst: " + asked);
             assertBystanderReceives(bystander, channel);
         }
     }
