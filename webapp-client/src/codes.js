@@ -25,6 +25,7 @@ export const CLOSE_CODES = Object.freeze({
   4004: { name: 'token_expired', reconnect: true },
   4005: { name: 'force_reconnect', reconnect: true },
   4006: { name: 'node_full', reconnect: true },
+  4007: { name: 'too_many_requests', reconnect: true },
   4500: { name: 'bad_request', reconnect: false },
   4501: { name: 'unauthorized', reconnect: false },
   4502: { name: 'forbidden', reconnect: false },

@@ -9,6 +9,7 @@ import io.herald.hub.PresenceStore;
 import io.herald.hub.memory.InMemoryBroker;
 import io.herald.hub.memory.InMemoryPresenceStore;
 import io.herald.protocol.JsonFrameEncoder;
+import io.herald.security.Authenticators;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -28,7 +29,7 @@ public final class HubFactory {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
         Broker broker = new InMemoryBroker();
         PresenceStore presence = new InMemoryPresenceStore();
-        Authenticator authenticator = Authenticator.anonymous(hubConfig.allowAnonymous());
+        Authenticator authenticator = Authenticators.create(config);
         return new Hub(hubConfig, broker, presence, authenticator, new JsonFrameEncoder());
     }
 
