@@ -46,7 +46,7 @@ class ChatBrowserTest {
 
         ann.send("Hello Bob");
         bob.awaitMessage("Hello Bob");
-        bob.send("Hi Ann, <b>not bold</b>");
+        bob.send("Hi Ann, <b>not bold</b>"); // markup typed by a user stays text on every page
         ann.awaitMessage("Hi Ann, <b>not bold</b>");
         List<Message> conversation = List.of(
                 new Message(1, false, "Ann", "Hello Bob"),
