@@ -19,6 +19,8 @@ import java.util.Map;
 
 /** Servlet adapter of the HTTP API ({@code /api/*}) and the health probe ({@code /health}). */
 final class ApiServlet extends HttpServlet {
+    /** Past this much of a refused body the container may drop the connection; Tomcat swallows 2 MiB. */
+    static final long MAX_SWALLOW_BYTES = 2L * 1024 * 1024;
     private final transient Hub hub;
     private final transient ApiHandler api;
 
@@ -51,13 +53,31 @@ final class ApiServlet extends HttpServlet {
         long declared = request.getContentLengthLong();
         byte[] body = new byte[0];
         boolean tooLarge = declared > limit;
-        if (!tooLarge) {
-            try (InputStream in = request.getInputStream()) {
+        try (InputStream in = request.getInputStream()) {
+            if (!tooLarge) {
                 body = in.readNBytes(limit + 1);
                 tooLarge = body.length > limit;
             }
+            if (tooLarge) {
+                body = new byte[0];
+                swallow(in);
+            }
         }
         return new ApiRequest(request.getMethod(), path, query, request::getHeader, body, tooLarge);
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to {@link #MAX_SWALLOW_BYTES}. Over HTTP/2
+     * (GlassFish upgrades h2c, which Java's HttpClient asks for) a body that is never read keeps the
+     * stream's flow-control window shut, and the client waits forever for its 413.
+     */
+    private static void swallow(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = MAX_SWALLOW_BYTES;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
     }
 
     private static void write(HttpServletResponse response, ApiResponse api) throws IOException {

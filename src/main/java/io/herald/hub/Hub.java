@@ -107,8 +107,9 @@ public final class Hub implements AutoCloseable {
         }
         sessions.remove(session);
         stats.connections.decrementAndGet();
+        // the code as a string: MessageFormat would print 1001 as "1,001"
         LOG.log(System.Logger.Level.INFO, "close client={0} user={1} code={2}", session.id(),
-                session.info().user(), code);
+                session.info().user(), String.valueOf(code));
     }
 
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */

@@ -44,7 +44,8 @@ public class HeraldEndpoint {
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a documented code
         dispatcher = new CommandDispatcher(hub);
-        client = hub.open(new SessionTransport(session, RemoteAddress.of(session)));
+        client = hub.open(new SessionTransport(session, RemoteAddress.of(session),
+                HubDirectory.closer(session.getContainer())));
     }
 
     /**
