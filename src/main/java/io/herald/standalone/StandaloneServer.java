@@ -2,7 +2,9 @@ package io.herald.standalone;
 
 import io.herald.bootstrap.HubFactory;
 import io.herald.config.HeraldConfig;
+import io.herald.config.OpsConfig;
 import io.herald.hub.Hub;
+import io.herald.metrics.HeraldMetrics;
 import io.herald.websocket.HeraldEndpoint;
 import io.herald.websocket.HubDirectory;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -25,13 +27,18 @@ public final class StandaloneServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StandaloneServer.class.getName());
 
     private final Hub hub;
+    private final HeraldMetrics metrics;
+    private final OpsConfig ops;
     private final HttpServer http;
     private final HeraldTyrusContainer container;
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StandaloneServer(Hub hub, HttpServer http, HeraldTyrusContainer container, NetworkListener listener) {
+    private StandaloneServer(Hub hub, HeraldMetrics metrics, OpsConfig ops, HttpServer http,
+                             HeraldTyrusContainer container, NetworkListener listener) {
         this.hub = hub;
+        this.metrics = metrics;
+        this.ops = ops;
         this.http = http;
         this.container = container;
         this.listener = listener;
@@ -44,7 +51,9 @@ public final class StandaloneServer implements AutoCloseable {
      * @param pages  directories served as web pages
      */
     public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
+        OpsConfig ops = OpsConfig.of(config);
         Hub hub = HubFactory.create(config);
+        HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
         HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config));
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
@@ -53,7 +62,7 @@ public final class StandaloneServer implements AutoCloseable {
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(webSocketAddOn(container));
         http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, new StaticFiles(pages)));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages)));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
@@ -63,9 +72,10 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
             http.shutdownNow();
             hub.close();
+            metrics.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, http, container, listener);
+        return new StandaloneServer(hub, metrics, ops, http, container, listener);
     }
 
     /**
@@ -126,8 +136,9 @@ public final class StandaloneServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        hub.close();
+        hub.close(ops.shutdownDrain());
         HubDirectory.unbind(container);
+        metrics.close();
         try {
             http.shutdown(2, java.util.concurrent.TimeUnit.SECONDS).get(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
