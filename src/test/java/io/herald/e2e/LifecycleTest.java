@@ -15,7 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Shutdown and operations settings on the standalone server (containers: ContainerScenariosIT, TomcatRedeployIT). */
+/** Shutdown and operations settings on the standalone server (containers: ContainerScenariosIT, RedeployIT). */
 class LifecycleTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
