@@ -31,6 +31,7 @@ final class SessionTransport implements Transport {
     private final RemoteEndpoint.Async remote;
     private final String remoteAddress;
     private final SessionCloser closer;
+    private final TyrusRawFrames raw;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object sendLock = new Object();
     private boolean sending;         // guarded by sendLock
@@ -42,6 +43,7 @@ final class SessionTransport implements Transport {
         this.remote = session.getAsyncRemote();
         this.remoteAddress = remoteAddress;
         this.closer = closer;
+        this.raw = TyrusRawFrames.forSession(session);
     }
 
     @Override
@@ -53,12 +55,16 @@ final class SessionTransport implements Transport {
         synchronized (sendLock) {
             sending = true;
         }
-        SendHandler handler = result -> {
+        SendCallback done = error -> {
             sendDone();
-            callback.completed(result.isOK() ? null : result.getException());
+            callback.completed(error);
         };
+        SendHandler handler = result -> done.completed(result.isOK() ? null : result.getException());
         try {
-            if (frame instanceof Frame.Text text) {
+            if (frame instanceof Frame.Text text && raw != null) {
+                // the frame is built once per publication and shared by every recipient on this node
+                raw.send(text.encoded(TyrusRawFrames::textFrame), done);
+            } else if (frame instanceof Frame.Text text) {
                 remote.sendText(text.text(), handler);
             } else if (frame instanceof Frame.Binary binary) {
                 remote.sendBinary(binary.buffer(), handler);
