@@ -2,8 +2,10 @@ package io.herald.bootstrap;
 
 import io.herald.config.ConfigLoader;
 import io.herald.config.HeraldConfig;
+import io.herald.config.OpsConfig;
 import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
+import io.herald.metrics.HeraldMetrics;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
 import io.herald.websocket.HubDirectory;
@@ -31,12 +33,15 @@ import java.util.Map;
 @WebListener
 public class HeraldBootstrap implements ServletContextListener {
     public static final String HUB_ATTRIBUTE = Hub.class.getName();
+    static final String METRICS_ATTRIBUTE = HeraldMetrics.class.getName();
+    static final String OPS_ATTRIBUTE = OpsConfig.class.getName();
     private static final System.Logger LOG = System.getLogger(HeraldBootstrap.class.getName());
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         HeraldConfig config = ConfigLoader.load(configFile(context, System.getenv()), System.getenv());
+        OpsConfig ops = OpsConfig.of(config);
         Hub hub = HubFactory.create(config);
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
@@ -44,6 +49,7 @@ public class HeraldBootstrap implements ServletContextListener {
             throw new IllegalStateException("no WebSocket container in this servlet container");
         }
         HubDirectory.bind(container, hub);
+        HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
         context.setAttribute(HUB_ATTRIBUTE, hub);
         // before the container's own upgrade filter: refused handshakes never become sockets
         SecurityConfig security = SecurityConfig.from(config);
@@ -51,23 +57,42 @@ public class HeraldBootstrap implements ServletContextListener {
                 hub.config().apiKeys());
         context.addFilter("herald-security", new SecurityFilter(HandshakeGate.of(security), guard))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        ServletRegistration.Dynamic api = context.addServlet("herald-api", new ApiServlet(hub));
-        api.addMapping("/api/*", "/health", "/health/*");
+        context.setAttribute(METRICS_ATTRIBUTE, metrics);
+        context.setAttribute(OPS_ATTRIBUTE, ops);
+        ServletRegistration.Dynamic api = context.addServlet("herald-api",
+                new ApiServlet(hub, metrics, () -> shutdown(context)));
+        api.addMapping("/api/*", "/health", "/health/*", "/metrics");
+        api.setLoadOnStartup(1); // initialized at deploy, so the container calls its destroy() on undeploy
         LOG.log(System.Logger.Level.INFO, "Herald started at context path ''{0}''", context.getContextPath());
     }
 
+    /** Safety net: {@link ApiServlet#destroy()} normally ran {@link #shutdown} already; it is idempotent. */
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        ServletContext context = event.getServletContext();
-        Object hub = context.getAttribute(HUB_ATTRIBUTE);
-        if (hub instanceof Hub h) {
-            h.close();
-        }
-        Object container = context.getAttribute(ServerContainer.class.getName());
-        if (container instanceof ServerContainer sc) {
-            HubDirectory.unbind(sc);
+        shutdown(event.getServletContext());
+    }
+
+    /**
+     * Closes every client with 1001 over the drain window, waits for the closes, stops the hub's threads
+     * and metrics. Idempotent.
+     */
+    static void shutdown(ServletContext context) {
+        if (!(context.getAttribute(HUB_ATTRIBUTE) instanceof Hub hub)) {
+            return; // never started, or already stopped
         }
         context.removeAttribute(HUB_ATTRIBUTE);
+        Object ops = context.getAttribute(OPS_ATTRIBUTE);
+        hub.close(ops instanceof OpsConfig o ? o.shutdownDrain() : java.time.Duration.ZERO);
+        Object container = context.getAttribute(ServerContainer.class.getName());
+        if (container instanceof ServerContainer sc) {
+            HubDirectory.unbind(sc); // waits for the closes still being sent, then stops their threads
+        }
+        if (context.getAttribute(METRICS_ATTRIBUTE) instanceof HeraldMetrics m) {
+            m.close();
+        }
+        context.removeAttribute(METRICS_ATTRIBUTE);
+        context.removeAttribute(OPS_ATTRIBUTE);
+        LOG.log(System.Logger.Level.INFO, "Herald stopped at context path ''{0}''", context.getContextPath());
     }
 
     static Path configFile(ServletContext context, Map<String, String> env) {

@@ -27,10 +27,15 @@ public final class ClientSession {
     private volatile CloseCode closingCode;
 
     ClientSession(String id, Transport transport, Limits limits, Runnable onOverflow, long nowNanos) {
+        this(id, transport, limits, onOverflow, (bytes, originNanos) -> { }, nowNanos);
+    }
+
+    ClientSession(String id, Transport transport, Limits limits, Runnable onOverflow,
+                  OutboundQueue.SendListener onSent, long nowNanos) {
         this.id = id;
         this.transport = transport;
         this.queue = new OutboundQueue(transport, limits.outboundQueueBytes(), limits.outboundQueueMessages(),
-                onOverflow);
+                onOverflow, onSent);
         this.openedNanos = nowNanos;
         this.lastReceivedNanos = nowNanos;
         this.lastPingNanos = nowNanos;
@@ -57,6 +62,11 @@ public final class ClientSession {
     /** Queues a frame (reply or push) for this client; false when the client is gone or overflowed. */
     public boolean send(Frame frame) {
         return queue.offer(frame);
+    }
+
+    /** Queues a publication's frame; {@code originNanos} is when it was published, for latency metrics. */
+    public boolean send(Frame frame, long originNanos) {
+        return queue.offer(frame, originNanos);
     }
 
     /** Marks activity from the client; any inbound message counts. */

@@ -22,9 +22,11 @@ final class Delivery implements BrokerListener {
             return;
         }
         Frame frame = encoder.publication(publication);
+        // nanoTime when it was published: the wall-clock age covers a broker hop from another node
+        long origin = System.nanoTime() - Math.max(0, System.currentTimeMillis() - publication.timeMillis()) * 1_000_000L;
         channels.forEachSubscriber(channel, session -> {
             Subscription subscription = session.subscriptions().get(channel);
-            if (subscription != null && subscription.liveOrBuffer(publication) && session.send(frame)) {
+            if (subscription != null && subscription.liveOrBuffer(publication) && session.send(frame, origin)) {
                 stats.deliveries.increment();
             }
         });

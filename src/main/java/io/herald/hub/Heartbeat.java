@@ -31,8 +31,14 @@ final class Heartbeat {
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** Stops the thread and waits (briefly) until it is gone, so an undeployed application leaves none. */
     void stop() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void tick() {

@@ -1,10 +1,15 @@
 package io.herald.hub;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +33,7 @@ public final class Hub implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final long startedMillis = System.currentTimeMillis();
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     public Hub(HubConfig config, Broker broker, PresenceStore presence, Authenticator authenticator,
                FrameEncoder encoder) {
@@ -64,8 +70,13 @@ public final class Hub implements AutoCloseable {
     public ClientSession open(Transport transport) {
         ClientSession[] holder = new ClientSession[1];
         ClientSession session = new ClientSession(UUID.randomUUID().toString(), transport, config.limits(),
-                () -> slowConsumer(holder[0]), System.nanoTime());
+                () -> slowConsumer(holder[0]), this::sent, System.nanoTime());
         holder[0] = session;
+        if (closing.get()) {
+            session.markClosed();
+            transport.close(CloseCode.GOING_AWAY.code(), "server shutting down");
+            return session;
+        }
         int max = config.limits().maxConnections();
         if (max > 0 && sessions.size() >= max) {
             session.markClosed();
@@ -174,8 +185,9 @@ public final class Hub implements AutoCloseable {
         }
         sessions.remove(session);
         stats.connections.decrementAndGet();
+        // the code as a string: MessageFormat would print 1001 as "1,001"
         LOG.log(System.Logger.Level.INFO, "close client={0} user={1} code={2}", session.id(),
-                session.info().user(), code);
+                session.info().user(), String.valueOf(code));
     }
 
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
@@ -189,6 +201,13 @@ public final class Hub implements AutoCloseable {
     public void disconnectNow(ClientSession session, CloseCode code, String reason) {
         session.queue().discard();
         session.transport().close(code.code(), reason);
+    }
+
+    private void sent(int bytes, long originNanos) {
+        stats.countBytesOut(bytes);
+        if (originNanos != 0) {
+            stats.recordPublishToSend(System.nanoTime() - originNanos);
+        }
     }
 
     private void slowConsumer(ClientSession session) {
@@ -517,13 +536,37 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Closes every client with 1001 and stops background work. Idempotent. */
+    /** Closes every client with 1001 at once and stops background work. Idempotent. */
     @Override
     public void close() {
-        heartbeat.stop();
-        for (ClientSession session : List.copyOf(sessions.all())) {
-            disconnect(session, CloseCode.GOING_AWAY, "server shutting down");
+        close(Duration.ZERO);
+    }
+
+    /**
+     * Shuts the hub down: refuses new connections, closes every client with 1001 "going away", spread
+     * over {@code drain} in random order with jitter (so their reconnects reach the other nodes as a
+     * trickle, not a storm), then stops the heartbeat, broker and presence store. Blocks the caller for
+     * about {@code drain} when clients are connected. Idempotent: later calls return at once.
+     */
+    public void close(Duration drain) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
+        heartbeat.stop();
+        List<ClientSession> clients = new ArrayList<>(sessions.all());
+        Collections.shuffle(clients);
+        long start = System.nanoTime();
+        long window = drain.toNanos();
+        for (int i = 0; i < clients.size(); i++) {
+            if (window > 0) {
+                long slot = window / clients.size();
+                long due = start + slot * i + (long) (ThreadLocalRandom.current().nextDouble() * slot);
+                LockSupport.parkNanos(due - System.nanoTime());
+            }
+            disconnect(clients.get(i), CloseCode.GOING_AWAY, "server shutting down");
+        }
+        LOG.log(System.Logger.Level.INFO, "closed {0} clients with 1001 over {1} ms",
+                String.valueOf(clients.size()), String.valueOf((System.nanoTime() - start) / 1_000_000));
         broker.close();
         presence.close();
     }

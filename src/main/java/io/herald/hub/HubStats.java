@@ -1,7 +1,10 @@
 package io.herald.hub;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /** Counters of one hub, cheap to update on the hot path. Read by the HTTP API, metrics and the dashboard. */
 public final class HubStats {
@@ -13,6 +16,16 @@ public final class HubStats {
     final LongAdder slowConsumerCloses = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder limitCloses = new LongAdder();
+    final LongAdder bytesIn = new LongAdder();
+    final LongAdder bytesOut = new LongAdder();
+    private final Map<ErrorCode, LongAdder> errorsByCode = new EnumMap<>(ErrorCode.class);
+    private volatile LongConsumer publishToSend = nanos -> { };
+
+    public HubStats() {
+        for (ErrorCode code : ErrorCode.values()) {
+            errorsByCode.put(code, new LongAdder());
+        }
+    }
 
     public long connections() {
         return connections.get();
@@ -57,5 +70,45 @@ public final class HubStats {
 
     void countLimitClose() {
         limitCloses.increment();
+    }
+
+    /** Counts an error reply, refused request or protocol violation under its stable code. */
+    public void countError(ErrorCode code) {
+        errors.increment();
+        errorsByCode.get(code).increment();
+    }
+
+    public long errors(ErrorCode code) {
+        return errorsByCode.get(code).sum();
+    }
+
+    /** Bytes of inbound messages (text counted in UTF-16 units, as queued; binary in bytes). */
+    public void countBytesIn(long bytes) {
+        bytesIn.add(bytes);
+    }
+
+    /** Bytes of outbound frames that were written (text in UTF-16 units, like {@link Frame#size()}). */
+    public void countBytesOut(long bytes) {
+        bytesOut.add(bytes);
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    /**
+     * Where publish-to-send latencies go (nanoseconds from a publication's publish to the completed
+     * write of the frame carrying it, per recipient). The metrics layer sets it; the default drops them.
+     */
+    public void onPublishToSend(LongConsumer sink) {
+        publishToSend = sink == null ? nanos -> { } : sink;
+    }
+
+    void recordPublishToSend(long nanos) {
+        publishToSend.accept(nanos);
     }
 }

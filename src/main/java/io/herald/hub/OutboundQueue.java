@@ -24,7 +24,8 @@ public final class OutboundQueue {
     private final long maxBytes;
     private final int maxFrames;
     private final Runnable onOverflow;
-    private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+    private final SendListener onSent;
+    private final ArrayDeque<Entry> frames = new ArrayDeque<>();
     private long queuedBytes;
     private boolean sending;
     private boolean closed;
@@ -32,10 +33,27 @@ public final class OutboundQueue {
     private String closeReason;
 
     public OutboundQueue(Transport transport, long maxBytes, int maxFrames, Runnable onOverflow) {
+        this(transport, maxBytes, maxFrames, onOverflow, (bytes, originNanos) -> { });
+    }
+
+    /** @param onSent told of every completed write, for metrics */
+    public OutboundQueue(Transport transport, long maxBytes, int maxFrames, Runnable onOverflow, SendListener onSent) {
         this.transport = transport;
         this.maxBytes = maxBytes;
         this.maxFrames = maxFrames;
         this.onOverflow = onOverflow;
+        this.onSent = onSent;
+    }
+
+    /** Completed writes, for metrics. */
+    @FunctionalInterface
+    public interface SendListener {
+        /**
+         * @param bytes       size of the written frame
+         * @param originNanos {@link System#nanoTime()} when the oldest publication in it was published,
+         *                    or 0 when it carried none
+         */
+        void sent(int bytes, long originNanos);
     }
 
     /**
@@ -44,6 +62,16 @@ public final class OutboundQueue {
      * @return false when the queue overflowed (the overflow callback has run) or is closed
      */
     public boolean offer(Frame frame) {
+        return offer(frame, 0);
+    }
+
+    /**
+     * Queues a publication's frame.
+     *
+     * @param originNanos {@link System#nanoTime()} at its publish, for the publish-to-send latency; 0 if none
+     * @return as {@link #offer(Frame)}
+     */
+    public boolean offer(Frame frame, long originNanos) {
         boolean overflow = false;
         synchronized (this) {
             if (closed || closeAfterDrain != null) {
@@ -55,7 +83,7 @@ public final class OutboundQueue {
                 queuedBytes = 0;
                 overflow = true;
             } else {
-                frames.add(frame);
+                frames.add(new Entry(frame, originNanos));
                 queuedBytes += frame.size();
                 if (sending) {
                     return true;
@@ -109,7 +137,7 @@ public final class OutboundQueue {
 
     private void drain() {
         while (true) {
-            Frame next;
+            Entry next;
             CloseCode closeNow = null;
             synchronized (this) {
                 next = closed ? null : nextBatch();
@@ -127,9 +155,9 @@ public final class OutboundQueue {
                 }
                 return;
             }
-            Attempt attempt = new Attempt();
+            Attempt attempt = new Attempt(next);
             try {
-                transport.send(next, attempt);
+                transport.send(next.frame(), attempt);
             } catch (RuntimeException e) {
                 attempt.completed(e);
             }
@@ -143,29 +171,39 @@ public final class OutboundQueue {
                 failed();
                 return;
             }
+            attempt.report();
         }
     }
 
-    private Frame nextBatch() {
-        Frame first = frames.poll();
+    private Entry nextBatch() {
+        Entry first = frames.poll();
         if (first == null) {
             return null;
         }
-        queuedBytes -= first.size();
-        if (!(first instanceof Frame.Text text) || !(frames.peek() instanceof Frame.Text)) {
+        queuedBytes -= first.frame().size();
+        if (!(first.frame() instanceof Frame.Text text) || !(frames.peek() != null
+                && frames.peek().frame() instanceof Frame.Text)) {
             return first;
         }
         StringBuilder batch = new StringBuilder(Math.min(MAX_BATCH_CHARS, text.text().length() * 4));
         batch.append(text.text());
+        long origin = first.originNanos();
         int count = 1;
-        while (count < MAX_BATCH_FRAMES && frames.peek() instanceof Frame.Text more
+        while (count < MAX_BATCH_FRAMES && frames.peek() != null && frames.peek().frame() instanceof Frame.Text more
                 && batch.length() + 1 + more.text().length() <= MAX_BATCH_CHARS) {
-            frames.poll();
+            Entry taken = frames.poll();
             queuedBytes -= more.size();
             batch.append('\n').append(more.text());
+            if (origin == 0) {
+                origin = taken.originNanos(); // the first publication in the batch is the oldest
+            }
             count++;
         }
-        return count == 1 ? first : new Frame.Text(batch.toString());
+        return count == 1 ? first : new Entry(new Frame.Text(batch.toString()), origin);
+    }
+
+    /** A queued frame and when the publication in it was published (0 for replies and pushes). */
+    private record Entry(Frame frame, long originNanos) {
     }
 
     private void failed() {
@@ -180,9 +218,18 @@ public final class OutboundQueue {
 
     /** One send's completion; knows whether it completed inline (before send returned). */
     private final class Attempt implements Transport.SendCallback {
+        final Entry entry;
         boolean returned;
         boolean done;
         Throwable error;
+
+        Attempt(Entry entry) {
+            this.entry = entry;
+        }
+
+        void report() {
+            onSent.sent(entry.frame().size(), entry.originNanos());
+        }
 
         @Override
         public void completed(Throwable failure) {
@@ -199,6 +246,7 @@ public final class OutboundQueue {
             if (failure != null) {
                 failed();
             } else {
+                report();
                 drain();
             }
         }

@@ -3,9 +3,10 @@ package io.herald.standalone;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
-import io.herald.http.HealthCheck;
+import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
+import io.herald.metrics.HeraldMetrics;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -18,16 +19,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health} to the probe, the rest to pages. */
+/**
+ * Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health*} and {@code /metrics} to the
+ * {@link OpsEndpoints}, the rest to pages.
+ */
 final class RootHandler extends HttpHandler {
-    private final Hub hub;
     private final ApiHandler api;
+    private final OpsEndpoints ops;
     private final StaticFiles pages;
     private final PathGuard guard;
 
-    RootHandler(Hub hub, StaticFiles pages, PathGuard guard) {
-        this.hub = hub;
+    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard) {
         this.api = new ApiHandler(hub);
+        this.ops = new OpsEndpoints(hub, metrics);
         this.pages = pages;
         this.guard = guard;
     }
@@ -51,8 +55,9 @@ final class RootHandler extends HttpHandler {
                 return;
             }
             write(response, api.handle(apiRequest));
-        } else if (path.equals("/health") || path.startsWith("/health/")) {
-            write(response, HealthCheck.check(hub));
+        } else if (OpsEndpoints.owns(path)) {
+            OpsEndpoints.Response r = ops.handle(request.getMethod().getMethodString(), path);
+            write(response, r.status(), r.contentType(), r.body());
         } else {
             pages.serve(request, response);
         }
@@ -85,9 +90,13 @@ final class RootHandler extends HttpHandler {
     }
 
     private static void write(Response response, ApiResponse api) throws IOException {
-        byte[] bytes = api.json().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(api.status());
-        response.setContentType("application/json");
+        write(response, api.status(), "application/json", api.json());
+    }
+
+    private static void write(Response response, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(contentType);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }

@@ -2,8 +2,10 @@ package io.herald.standalone;
 
 import io.herald.bootstrap.HubFactory;
 import io.herald.config.HeraldConfig;
+import io.herald.config.OpsConfig;
 import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
+import io.herald.metrics.HeraldMetrics;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
 import io.herald.websocket.HeraldEndpoint;
@@ -31,16 +33,21 @@ public final class StandaloneServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StandaloneServer.class.getName());
 
     private final Hub hub;
+    private final HeraldMetrics metrics;
+    private final OpsConfig ops;
     private final HttpServer http;
     private final HeraldTyrusContainer container;
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService guardTimer;
 
-    private StandaloneServer(Hub hub, HttpServer http, HeraldTyrusContainer container, NetworkListener listener,
+    private StandaloneServer(Hub hub, HeraldMetrics metrics, OpsConfig ops, HttpServer http,
+                             HeraldTyrusContainer container, NetworkListener listener,
                              ScheduledExecutorService guardTimer) {
         this.guardTimer = guardTimer;
         this.hub = hub;
+        this.metrics = metrics;
+        this.ops = ops;
         this.http = http;
         this.container = container;
         this.listener = listener;
@@ -56,7 +63,9 @@ public final class StandaloneServer implements AutoCloseable {
     public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
         SecurityConfig security = SecurityConfig.from(config);
         SSLEngineConfigurator tls = TlsSetup.engine(security.tls());
+        OpsConfig ops = OpsConfig.of(config);
         Hub hub = HubFactory.create(config);
+        HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
         HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
@@ -75,7 +84,7 @@ public final class StandaloneServer implements AutoCloseable {
         http.addListener(listener);
         PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, new StaticFiles(pages), guard));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), guard));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
@@ -86,9 +95,10 @@ public final class StandaloneServer implements AutoCloseable {
             http.shutdownNow();
             guardTimer.shutdownNow();
             hub.close();
+            metrics.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, http, container, listener, guardTimer);
+        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer);
     }
 
     /**
@@ -154,8 +164,9 @@ public final class StandaloneServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        hub.close();
+        hub.close(ops.shutdownDrain());
         HubDirectory.unbind(container);
+        metrics.close();
         try {
             http.shutdown(2, java.util.concurrent.TimeUnit.SECONDS).get(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {

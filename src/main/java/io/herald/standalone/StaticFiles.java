@@ -71,8 +71,8 @@ final class StaticFiles {
         response.setHeader("X-Content-Type-Options", "nosniff");
         byte[] bytes = Files.readAllBytes(file);
         response.setContentLength(bytes.length);
-        try (OutputStream out = response.getOutputStream()) {
-            out.write(bytes);
-        }
+        // not closed here: Grizzly finishes the response itself, and closing the stream first made it send
+        // no Content-Type when the request asked for an upgrade (Java's HttpClient asks for h2c by default)
+        response.getOutputStream().write(bytes);
     }
 }

@@ -37,13 +37,13 @@ final class CommandDispatcher {
         try {
             run(session, command);
         } catch (HubException e) {
-            hub.stats().countError();
+            hub.stats().countError(e.code());
             session.send(Replies.error(id, e.code(), e.getMessage()));
             if (e.closeCode() != null) {
                 hub.disconnect(session, e.closeCode(), e.getMessage());
             }
         } catch (RuntimeException e) {
-            hub.stats().countError();
+            hub.stats().countError(ErrorCode.INTERNAL);
             LOG.log(System.Logger.Level.ERROR, "command failed for client " + session.id(), e);
             session.send(Replies.error(id, ErrorCode.INTERNAL, "internal error"));
         }
@@ -69,7 +69,7 @@ final class CommandDispatcher {
         } else if (command instanceof Command.Ping) {
             s.send(Replies.empty(id));
         } else if (command instanceof Command.Invalid c) {
-            hub.stats().countError();
+            hub.stats().countError(c.code());
             s.send(Replies.error(id, c.code(), c.message()));
         }
         // Command.Pong: activity already recorded, no reply

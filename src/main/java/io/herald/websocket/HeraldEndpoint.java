@@ -3,6 +3,7 @@ package io.herald.websocket;
 import io.herald.hub.ClientSession;
 import io.herald.hub.Hub;
 import io.herald.hub.CloseCode;
+import io.herald.hub.ErrorCode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -44,7 +45,8 @@ public class HeraldEndpoint {
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a documented code
         dispatcher = new CommandDispatcher(hub);
-        client = hub.open(new SessionTransport(session, RemoteAddress.of(session)));
+        client = hub.open(new SessionTransport(session, RemoteAddress.of(session),
+                HubDirectory.closer(session.getContainer())));
     }
 
     /**
@@ -57,6 +59,7 @@ public class HeraldEndpoint {
         if (client == null) {
             return;
         }
+        hub.stats().countBytesIn(text.length());
         if (Utf8.exceeds(text, maxMessageBytes)) {
             tooBig();
             return;
@@ -69,6 +72,7 @@ public class HeraldEndpoint {
         if (client == null) {
             return;
         }
+        hub.stats().countBytesIn(frame.remaining());
         if (frame.remaining() > maxMessageBytes) {
             tooBig();
             return;
@@ -77,7 +81,7 @@ public class HeraldEndpoint {
     }
 
     private void tooBig() {
-        hub.stats().countError();
+        hub.stats().countError(ErrorCode.MESSAGE_TOO_LARGE);
         hub.disconnectNow(client, CloseCode.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
     }
 

@@ -16,29 +16,52 @@ import java.util.WeakHashMap;
  * {@code Session.getContainer()}. The composition root binds its hub to that container on start and
  * unbinds on stop, so several hubs in one JVM (tests, multi-node) never see each other's state.
  * Keys are weak so an undeployed application's container can be collected.
+ *
+ * <p>Each binding also owns the {@link SessionCloser} its sessions close through; unbinding stops it.
  */
 public final class HubDirectory {
-    private static final Map<WebSocketContainer, Hub> HUBS = new WeakHashMap<>();
+    private static final Map<WebSocketContainer, Binding> HUBS = new WeakHashMap<>();
+    private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     private HubDirectory() {
     }
 
     public static void bind(WebSocketContainer container, Hub hub) {
+        Binding old;
         synchronized (HUBS) {
-            HUBS.put(container, hub);
+            old = HUBS.put(container, new Binding(hub, new SessionCloser()));
+        }
+        if (old != null) {
+            old.closer().shutdown(CLOSE_WAIT_MILLIS);
         }
     }
 
+    /** Unbinds the container's hub, first letting pending closes finish (at most ~10 s). */
     public static void unbind(WebSocketContainer container) {
+        Binding old;
         synchronized (HUBS) {
-            HUBS.remove(container);
+            old = HUBS.remove(container);
+        }
+        if (old != null) {
+            old.closer().shutdown(CLOSE_WAIT_MILLIS);
         }
     }
 
     /** @return the hub bound to the container, or null when none is (deployment still starting or stopped) */
     public static Hub lookup(WebSocketContainer container) {
         synchronized (HUBS) {
-            return HUBS.get(container);
+            Binding binding = HUBS.get(container);
+            return binding == null ? null : binding.hub();
         }
+    }
+
+    static SessionCloser closer(WebSocketContainer container) {
+        synchronized (HUBS) {
+            Binding binding = HUBS.get(container);
+            return binding == null ? null : binding.closer();
+        }
+    }
+
+    private record Binding(Hub hub, SessionCloser closer) {
     }
 }

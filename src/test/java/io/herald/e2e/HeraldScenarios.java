@@ -378,10 +378,9 @@ public abstract class HeraldScenarios {
             // the slow client now stops reading; publish ~16 MiB, far past its 256 KiB queue and socket buffers
             String chunk = "\"" + "z".repeat(60 * 1024) + "\"";
             int count = 280;
-            for (int i = 0; i < count; i++) {
-                publishOverHttp(channel, chunk);
-            }
             for (int i = 1; i <= count; i++) {
+                publishOverHttp(channel, chunk);
+                // paced by the fast client: unpaced, a busy machine can let even it fall 256 KiB behind
                 assertEquals(i, fast.awaitPush("pub", channel).getInt("offset"));
             }
             assertEquals(4001, slow.awaitCloseCode(Duration.ofSeconds(30)));
@@ -405,6 +404,76 @@ public abstract class HeraldScenarios {
         HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(target().httpUri("/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
+    }
+
+    @Test
+    void pagesAndClientLibraryAreServedUnderTheContextPath() throws Exception {
+        // HTTP/1.1 without an h2c upgrade offer, as browsers ask (Grizzly drops the Content-Type of a large
+        // static file answered to Java's default h2c offer; no browser makes one)
+        HttpClient browserLike = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> index = browserLike.send(HttpRequest.newBuilder(target().httpUri("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, index.statusCode());
+        assertTrue(index.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), index.headers().toString());
+        assertTrue(index.body().toLowerCase(java.util.Locale.ROOT).contains("<html"), index.body());
+        HttpResponse<String> lib = browserLike.send(HttpRequest.newBuilder(target().httpUri("/lib/herald.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, lib.statusCode());
+        assertTrue(lib.headers().firstValue("Content-Type").orElse("").contains("javascript"), lib.headers().toString());
+        assertTrue(lib.body().contains("export"), "an ES module");
+    }
+
+    @Test
+    void healthProbesAnswerWithoutAnApiKey() throws Exception {
+        for (String path : List.of("/health/live", "/health/ready", "/health")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(target().httpUri(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            assertEquals("ok", json(r.body()).getString("status"), path);
+        }
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(target().httpUri("/health/nothing")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertStatus(404, "not_found", unknown);
+    }
+
+    @Test
+    void metricsCountTrafficInPrometheusTextFormat() throws Exception {
+        String channel = unique("metered-");
+        try (WsTestClient c = client("m")) {
+            c.result("subscribe", ",\"channel\":\"" + channel + "\"");
+            publishOverHttp(channel, "{\"n\":1}");
+            c.awaitPush("pub", channel);
+            assertEquals("bad_request", errorCode(c.request("launch", "")));
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(target().httpUri("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+            String text = r.body();
+            assertTrue(metric(text, "herald_connections") >= 1, text);
+            assertTrue(metric(text, "herald_subscriptions") >= 1, text);
+            assertTrue(metric(text, "herald_channels") >= 1, text);
+            assertTrue(metric(text, "herald_publications_total") >= 1, text);
+            assertTrue(metric(text, "herald_deliveries_total") >= 1, text);
+            assertTrue(metric(text, "herald_messages_in_total") >= 2, text);
+            assertTrue(metric(text, "herald_inbound_bytes_total") > 0, text);
+            assertTrue(metric(text, "herald_outbound_bytes_total") > 0, text);
+            assertTrue(metric(text, "herald_errors_total{code=\"bad_request\"}") >= 1, text);
+            assertTrue(metric(text, "herald_publish_to_send_seconds_count") >= 1, text);
+            assertTrue(text.contains("herald_publish_to_send_seconds_bucket{le=\"0.005\"}"), text);
+            assertTrue(text.contains("herald_slow_consumer_closes_total"), text);
+            assertEquals(1.0, metric(text, "herald_broker_ready"));
+        }
+    }
+
+    /** The value of a sample line {@code name value} (name with its labels, if any). */
+    private static double metric(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim().split(" ")[0]);
+            }
+        }
+        throw new AssertionError("no sample " + name + " in\n" + text);
     }
 
     @Test

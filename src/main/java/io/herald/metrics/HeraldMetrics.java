@@ -1,0 +1,106 @@
+package io.herald.metrics;
+
+import io.herald.hub.ErrorCode;
+import io.herald.hub.Hub;
+import io.herald.hub.HubStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's metrics in Prometheus text format, through Micrometer: one private registry per hub
+ * (never Micrometer's global one, so two deployments in one JVM never mix and an undeployed one
+ * leaves nothing behind). Counters are read from {@link HubStats} at scrape time; only the
+ * publish-to-send latency is recorded as it happens.
+ *
+ * <p>Exposed (Prometheus names): {@code herald_connections}, {@code herald_subscriptions},
+ * {@code herald_channels}, {@code herald_broker_ready}, {@code herald_messages_in_total},
+ * {@code herald_publications_total}, {@code herald_deliveries_total}, {@code herald_inbound_bytes_total},
+ * {@code herald_outbound_bytes_total}, {@code herald_slow_consumer_closes_total} (outbound queue
+ * overflows; each closes its client with 4001), {@code herald_errors_total{code}} and the histogram
+ * {@code herald_publish_to_send_seconds}.
+ */
+public final class HeraldMetrics implements AutoCloseable {
+    /** Prometheus text exposition format 0.0.4. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final Hub hub;
+    private final PrometheusMeterRegistry registry;
+
+    private HeraldMetrics(Hub hub, PrometheusMeterRegistry registry) {
+        this.hub = hub;
+        this.registry = registry;
+    }
+
+    /** @param enabled false gives a disabled instance: nothing recorded, {@link #scrape()} unavailable */
+    public static HeraldMetrics create(Hub hub, boolean enabled) {
+        if (!enabled) {
+            return new HeraldMetrics(hub, null);
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        HubStats stats = hub.stats();
+        Gauge.builder("herald.connections", stats, HubStats::connections)
+                .description("Open WebSocket connections").register(registry);
+        Gauge.builder("herald.subscriptions", stats, HubStats::subscriptions)
+                .description("Channel subscriptions of all connections").register(registry);
+        Gauge.builder("herald.channels", hub, Hub::channelCount)
+                .description("Channels with at least one local subscriber").register(registry);
+        Gauge.builder("herald.broker.ready", hub, h -> h.broker().isReady() ? 1 : 0)
+                .description("1 when the broker is reachable").register(registry);
+        counter(registry, "herald.messages.in", "Commands received from clients", stats, HubStats::messagesIn, null);
+        counter(registry, "herald.publications", "Publications accepted", stats, HubStats::publications, null);
+        counter(registry, "herald.deliveries", "Publications queued to subscribers", stats, HubStats::deliveries, null);
+        counter(registry, "herald.inbound", "Inbound WebSocket message size", stats, HubStats::bytesIn, "bytes");
+        counter(registry, "herald.outbound", "Outbound WebSocket frame size written", stats, HubStats::bytesOut, "bytes");
+        counter(registry, "herald.slow.consumer.closes", "Outbound queue overflows, each closing its client with 4001",
+                stats, HubStats::slowConsumerCloses, null);
+        for (ErrorCode code : ErrorCode.values()) {
+            FunctionCounter.builder("herald.errors", stats, s -> s.errors(code))
+                    .description("Errors answered to WebSocket clients, by stable code")
+                    .tag("code", code.wireName()).register(registry);
+        }
+        Timer latency = Timer.builder("herald.publish.to.send")
+                .description("From a publication's publish to the completed write to one subscriber")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+                        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
+                .register(registry);
+        stats.onPublishToSend(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
+        return new HeraldMetrics(hub, registry);
+    }
+
+    private static void counter(PrometheusMeterRegistry registry, String name, String description, HubStats stats,
+                                java.util.function.ToDoubleFunction<HubStats> value, String unit) {
+        FunctionCounter.Builder<HubStats> b = FunctionCounter.builder(name, stats, value).description(description);
+        if (unit != null) {
+            b.baseUnit(unit);
+        }
+        b.register(registry);
+    }
+
+    public boolean enabled() {
+        return registry != null;
+    }
+
+    /** The current values in Prometheus text format; only when {@link #enabled()}. */
+    public String scrape() {
+        if (registry == null) {
+            throw new IllegalStateException("metrics are disabled");
+        }
+        return registry.scrape();
+    }
+
+    /** Stops recording and drops the registry. Idempotent. */
+    @Override
+    public void close() {
+        if (registry != null) {
+            hub.stats().onPublishToSend(null);
+            registry.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.herald.websocket;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs WebSocket closes off the caller's thread, one pool per bound hub.
+ *
+ * <p>Why: a container may block the closing thread until the close frame is written (Tomcat does),
+ * and the hub closes slow consumers from the publishing thread, which must never wait on one
+ * client's socket. {@link SessionTransport} also delays a close until the message in flight is done,
+ * with a timeout scheduled here.
+ *
+ * <p>Threads are daemons, end after a second idle, and {@link #shutdown} stops them all, so an
+ * undeployed application leaves none behind.
+ */
+final class SessionCloser {
+    private static final System.Logger LOG = System.getLogger(SessionCloser.class.getName());
+    private static final int THREADS = 4;
+
+    private final ScheduledThreadPoolExecutor pool;
+
+    SessionCloser() {
+        AtomicInteger count = new AtomicInteger();
+        pool = new ScheduledThreadPoolExecutor(THREADS, r -> {
+            Thread t = new Thread(r, "herald-close-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.setKeepAliveTime(1, TimeUnit.SECONDS);
+        pool.allowCoreThreadTimeOut(true);
+        pool.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Runs {@code close} soon on a pool thread; after shutdown, on the caller's thread. */
+    void submit(Runnable close) {
+        try {
+            pool.execute(close);
+        } catch (RejectedExecutionException e) {
+            close.run();
+        }
+    }
+
+    /** Runs {@code close} after {@code delayMillis} (it must be idempotent); after shutdown, at once. */
+    void schedule(Runnable close, long delayMillis) {
+        try {
+            pool.schedule(close, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            close.run();
+        }
+    }
+
+    /**
+     * Runs every queued close now, delayed ones too (a close still waiting for its send in flight),
+     * waits for them (at most {@code waitMillis}), then stops every thread.
+     */
+    void shutdown(long waitMillis) {
+        List<Runnable> pending = new ArrayList<>();
+        pool.getQueue().drainTo(pending);
+        for (Runnable task : pending) {
+            task.run();
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "closes still running after {0} ms; interrupting them",
+                        String.valueOf(waitMillis));
+                pool.shutdownNow();
+                pool.awaitTermination(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
