@@ -445,7 +445,11 @@ public abstract class HeraldScenarios {
             publishOverHttp(channel, "{\"n\":1}");
             c.awaitPush("pub", channel);
             assertEquals("bad_request", errorCode(c.request("launch", "")));
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(target().httpUri("/metrics")).build(),
+            HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(target().httpUri("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode(), "metrics need a metrics or API key: " + anonymous.body());
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(target().httpUri("/metrics"))
+                            .header("Authorization", "Bearer " + HeraldTarget.API_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
