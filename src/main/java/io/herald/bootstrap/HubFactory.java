@@ -2,12 +2,8 @@ package io.herald.bootstrap;
 
 import io.herald.config.HeraldConfig;
 import io.herald.hub.Authenticator;
-import io.herald.hub.Broker;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
-import io.herald.hub.PresenceStore;
-import io.herald.hub.memory.InMemoryBroker;
-import io.herald.hub.memory.InMemoryPresenceStore;
 import io.herald.protocol.JsonFrameEncoder;
 
 import java.security.SecureRandom;
@@ -26,10 +22,9 @@ public final class HubFactory {
 
     public static Hub create(HeraldConfig config) {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
-        Broker broker = new InMemoryBroker();
-        PresenceStore presence = new InMemoryPresenceStore();
+        BrokerFactory.Engine engine = BrokerFactory.create(config);
         Authenticator authenticator = Authenticator.anonymous(hubConfig.allowAnonymous());
-        return new Hub(hubConfig, broker, presence, authenticator, new JsonFrameEncoder());
+        return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
     }
 
     /**
