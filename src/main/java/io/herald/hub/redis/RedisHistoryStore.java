@@ -16,6 +16,9 @@ import java.util.UUID;
  * LRANGE by index. Appending, trimming by size and age, and (for the broker) publishing happen in one
  * Lua script, so two nodes appending to one channel can never produce a gap or a reordering.
  *
+ * <p>Reads run on the shard's pub/sub connection ({@link RedisShard#evalOrdered}), so a subscriber
+ * positioned by a read never gets a publication the read already covered as a live one too.
+ *
  * <p>A stream whose hash is lost (Redis restarted empty, key evicted or expired) gets a new epoch at
  * its next read or append, and its stale list, if any, is dropped.
  */
@@ -59,7 +62,9 @@ public final class RedisHistoryStore implements HistoryStore {
 
     @Override
     public Page read(String channel, long sinceOffset, int limit) {
-        List<Object> reply = shards.shardOf(channel).eval(RedisScript.READ,
+        RedisShard shard = shards.shardOf(channel);
+        shard.requireInSync();
+        List<Object> reply = shard.evalOrdered(RedisScript.READ,
                 new String[] {keys.meta(channel), keys.history(channel)},
                 ascii(sinceOffset), ascii(limit), newEpoch(), metaTtlMillis);
         StreamPosition position = new StreamPosition((Long) reply.get(0), text(reply.get(1)));

@@ -18,6 +18,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 
@@ -48,7 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * whatever was published meanwhile is gone (pub/sub is at-most-once). So every loss of the pub/sub
  * connection marks a <em>gap</em>: once the connection is back, the monitor subscribes again to every
  * channel this node wants, waits for Redis to confirm, and only then reports the gap, so clients told
- * to recover read history after this node is already receiving again.
+ * to recover read history after this node is already receiving again. Until the gap is reported, live
+ * messages are dropped and positioning reads refused ({@link #requireInSync}): a subscriber must never
+ * see a publication that follows a hole, or its {@code since} would skip the hole.
  */
 final class RedisShard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisShard.class.getName());
@@ -101,6 +104,8 @@ final class RedisShard implements AutoCloseable {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // RESP3 lets the pub/sub connection run ordered reads (evalOrdered); needs Redis >= 6
+                .protocolVersion(ProtocolVersion.RESP3)
                 // a command that failed for the caller must not run later behind its back
                 .replayFilter(command -> true)
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout())
@@ -158,7 +163,25 @@ final class RedisShard implements AutoCloseable {
      * (after a restart). Throws {@code unavailable} at once while there is no connection.
      */
     <T> CompletableFuture<T> evalAsync(RedisScript script, String[] keys, byte[]... args) {
-        RedisAsyncCommands<String, byte[]> c = commands();
+        return evalAsync(commands(), script, keys, args);
+    }
+
+    /**
+     * Runs a read script on the pub/sub connection and waits. Redis writes a channel's pub/sub messages
+     * and later replies to one connection in order, so when such a read returns, every publication
+     * it saw has already been handed to the listener: a subscriber positioned by this read can never
+     * get one of those publications again as a "live" one (RESP3 allows commands on that connection).
+     */
+    <T> T evalOrdered(RedisScript script, String[] keys, byte[]... args) {
+        StatefulRedisPubSubConnection<String, byte[]> p = pubsub;
+        if (p == null || !p.isOpen()) {
+            throw new HubException(ErrorCode.UNAVAILABLE, "Redis " + id + " is unreachable");
+        }
+        return await(evalAsync(p.async(), script, keys, args), script.name());
+    }
+
+    private static <T> CompletableFuture<T> evalAsync(RedisAsyncCommands<String, byte[]> c, RedisScript script,
+                                                      String[] keys, byte[]... args) {
         return c.<T>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args).toCompletableFuture()
                 .exceptionallyCompose(e -> {
                     Throwable cause = e instanceof CompletionException ? e.getCause() : e;
@@ -303,7 +326,9 @@ final class RedisShard implements AutoCloseable {
 
     private void deliver(String channel, byte[] message) {
         Listener l = listener;
-        if (l == null) {
+        if (l == null || gapPending) {
+            // after a loss, live delivery stays off until every subscriber has been told to recover:
+            // a publication delivered after a hole would move the subscriber's position past the hole
             return;
         }
         try {
@@ -333,13 +358,24 @@ final class RedisShard implements AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "resubscribe to Redis {0} not done yet: {1}", id, e.getMessage());
             return;
         }
-        if (pubsubLosses.get() == losses) {
-            gapPending = false;
-        }
         LOG.log(System.Logger.Level.INFO, "Redis {0} is back; resubscribed {1} channels", id, wanted.size());
         Listener l = listener;
         if (l != null) {
             l.gap();
+        }
+        // only now: everyone subscribed before this point has been asked to recover from history
+        if (pubsubLosses.get() == losses) {
+            gapPending = false;
+        }
+    }
+
+    /**
+     * Reads that position a subscriber (history, stream position) are refused while a gap is pending:
+     * a subscriber placed now would get no live publications until the gap is reported.
+     */
+    void requireInSync() {
+        if (gapPending) {
+            throw new HubException(ErrorCode.UNAVAILABLE, "Redis " + id + " is resynchronizing");
         }
     }
 
