@@ -5,6 +5,8 @@ import io.herald.testing.RedisServer;
 import io.herald.testing.TcpProxy;
 import io.herald.testing.TestPublisher;
 import io.herald.testing.TrackingClient;
+import io.herald.testing.WsTestClient;
+import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,13 +79,20 @@ class ClusterFailureTest {
         String ch = CHANNEL_NS + "outage";
         subscribe(ch, 2);
         TestPublisher publisher = keep(new TestPublisher(() -> nodes, ch, RATE).start());
+        WsTestClient chatter = keep(WsTestClient.connected(nodes.get(1).wsUri(), "chatter"));
+        chatter.result("subscribe", ",\"channel\":\"chat:during-outage\"");
         until(Duration.ofSeconds(10), "20 publications acked", () -> publisher.acked().size() >= 20);
 
         path.cut();
         until(Duration.ofSeconds(5), "every node reports not ready", () -> allHealth(503));
         until(Duration.ofSeconds(5), "publishes refused", () -> publisher.refused() >= 5);
+        long start = System.nanoTime();
+        JsonObject refusal = chatter.request("publish", ",\"channel\":\"chat:during-outage\",\"data\":1");
+        long wsMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("unavailable", refusal.getJsonObject("error").getString("code"), refusal.toString());
+        assertTrue(wsMillis < 1000, "WebSocket publish refusal took " + wsMillis + " ms");
         holds(Duration.ofSeconds(1), "clients stay connected during the outage",
-                () -> clients.stream().allMatch(c -> c.closeCodes().isEmpty()));
+                () -> chatter.isOpen() && clients.stream().allMatch(c -> c.closeCodes().isEmpty()));
 
         int ackedBeforeReturn = publisher.acked().size();
         path.restore();
