@@ -2,7 +2,7 @@ package io.herald.hub;
 
 /**
  * A parsed, validated channel name {@code [namespace:]name}. Allowed characters are ASCII letters,
- * digits and {@code _ - . = @ / #}; the first colon separates the namespace. A {@code #} starts the
+ * digits and {@code _ - . = @ / # :}; the first colon separates the namespace. A {@code #} starts the
  * user part of a user-limited channel ({@code notifications:#alice}).
  */
 public record ChannelName(String full, String namespace, String name) {
@@ -22,8 +22,10 @@ public record ChannelName(String full, String namespace, String name) {
         int colon = -1;
         for (int i = 0; i < channel.length(); i++) {
             char c = channel.charAt(i);
-            if (c == ':' && colon < 0) {
-                colon = i;
+            if (c == ':') {
+                if (colon < 0) {
+                    colon = i; // later colons belong to the name
+                }
             } else if (!isAllowed(c)) {
                 throw new HubException(ErrorCode.BAD_REQUEST, "illegal character in channel name at index " + i);
             }

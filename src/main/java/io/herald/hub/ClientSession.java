@@ -21,6 +21,8 @@ public final class ClientSession {
     private volatile ClientInfo info;
     private volatile long lastReceivedNanos;
     private volatile long lastPingNanos;
+    private volatile long closingSinceNanos;
+    private volatile CloseCode closingCode;
 
     ClientSession(String id, Transport transport, Limits limits, Runnable onOverflow, long nowNanos) {
         this.id = id;
@@ -101,6 +103,22 @@ public final class ClientSession {
 
     long lastPingNanos() {
         return lastPingNanos;
+    }
+
+    /** The server asked this client to go; records when, so a client that never drains can be cut. */
+    void closing(CloseCode code, long nowNanos) {
+        if (closingCode == null) {
+            closingSinceNanos = nowNanos;
+            closingCode = code;
+        }
+    }
+
+    CloseCode closingCode() {
+        return closingCode;
+    }
+
+    long closingSinceNanos() {
+        return closingSinceNanos;
     }
 
     void pinged(long nowNanos) {

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Heartbeat {
     private static final System.Logger LOG = System.getLogger(Heartbeat.class.getName());
+    /** How long a client asked to go may take to read its last frames before the socket is cut. */
+    static final long CLOSE_GRACE_NANOS = 5_000_000_000L;
 
     private final Hub hub;
     private final ScheduledExecutorService timer;
@@ -48,6 +50,13 @@ final class Heartbeat {
         long connectNanos = config.connectTimeout().toNanos();
         Frame ping = null;
         for (ClientSession session : hub.sessions()) {
+            CloseCode closing = session.closingCode();
+            if (closing != null) {
+                if (now - session.closingSinceNanos() > CLOSE_GRACE_NANOS) {
+                    hub.disconnectNow(session, closing, "did not read its last frames in time");
+                }
+                continue;
+            }
             switch (session.state()) {
                 case OPEN -> {
                     if (now - session.openedNanos() > connectNanos) {

@@ -113,6 +113,7 @@ public final class Hub implements AutoCloseable {
 
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
     public void disconnect(ClientSession session, CloseCode code, String reason) {
+        session.closing(code, System.nanoTime());
         session.send(encoder.disconnect(code, reason));
         session.queue().closeAfterDrain(code, reason);
     }
@@ -179,9 +180,12 @@ public final class Hub implements AutoCloseable {
             subscription.finishRecovery(buffered -> {
                 SubscribeResult result = outcome.merge(buffered);
                 reply.accept(result);
+                long last = result.position().offset();
                 for (Publication late : outcome.after(buffered, result)) {
                     session.send(encoder.publication(late));
+                    last = Math.max(last, late.offset());
                 }
+                return last;
             });
             if (ns.joinLeave()) {
                 broker.publishJoin(channel, session.info());
@@ -378,6 +382,11 @@ public final class Hub implements AutoCloseable {
         if (session.state() != ClientSession.State.CONNECTED) {
             throw new HubException(ErrorCode.NOT_CONNECTED, "send connect first");
         }
+    }
+
+    /** Runs one heartbeat sweep as if the clock read {@code nowNanos} (tests). */
+    void sweep(long nowNanos) {
+        heartbeat.sweep(nowNanos);
     }
 
     Iterable<ClientSession> sessions() {

@@ -13,6 +13,13 @@ final class Subscription {
     private final String channel;
     private volatile boolean recovering = true;
     private List<Publication> buffered = new ArrayList<>();
+    /**
+     * Offset of the newest publication this client has (from the reply or live). A publication appended
+     * before the history read may still be in its fan-out loop when recovery ends; this drops it.
+     * Written only by one channel's delivery at a time (the broker serializes a channel), or before
+     * {@code recovering} turns false.
+     */
+    private long lastOffset;
 
     Subscription(String channel) {
         this.channel = channel;
@@ -29,25 +36,37 @@ final class Subscription {
      */
     boolean liveOrBuffer(Publication publication) {
         if (!recovering) {
-            return true;
+            return isNew(publication);
         }
         synchronized (this) {
             if (!recovering) {
-                return true;
+                return isNew(publication);
             }
             buffered.add(publication);
             return false;
         }
     }
 
+    private boolean isNew(Publication publication) {
+        long offset = publication.offset();
+        if (offset == 0) {
+            return true; // no stream in this namespace: nothing to compare
+        }
+        if (offset <= lastOffset) {
+            return false;
+        }
+        lastOffset = offset;
+        return true;
+    }
+
     /**
      * Ends recovery: runs {@code finisher} with the publications buffered meanwhile, under the lock that
      * live delivery also takes, so anything after it goes out after what the finisher sends.
      */
-    synchronized void finishRecovery(java.util.function.Consumer<List<Publication>> finisher) {
+    synchronized void finishRecovery(java.util.function.Function<List<Publication>, Long> finisher) {
         List<Publication> pending = buffered;
         buffered = null;
-        finisher.accept(pending);
+        lastOffset = finisher.apply(pending);
         recovering = false;
     }
 }
