@@ -26,12 +26,14 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final boolean persistent;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(int port, Path dir, boolean persistent) {
+    private RedisServer(int port, Path dir, boolean persistent, List<String> extra) {
         this.port = port;
         this.dir = dir;
         this.persistent = persistent;
+        this.extra = extra;
     }
 
     /** Starts an empty, non-persistent Redis. */
@@ -41,7 +43,46 @@ public final class RedisServer implements AutoCloseable {
 
     /** @param persistent keep data across {@link #stop()}/{@link #restart()} (append-only file, fsync always) */
     public static RedisServer start(boolean persistent) throws IOException {
-        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis"), persistent);
+        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis"), persistent, List.of());
+        server.launch();
+        return server;
+    }
+
+    /** Starts an empty Redis with extra {@code redis-server} arguments (e.g. a TLS port). */
+    public static RedisServer start(List<String> extraArgs) throws IOException {
+        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis"), false,
+                List.copyOf(extraArgs));
+        server.launch();
+        return server;
+    }
+
+    /** Starts an empty Redis that requires {@code password} (AUTH). */
+    public static RedisServer withPassword(String password) throws IOException {
+        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis"), false,
+                List.of("--requirepass", password));
+        server.launch();
+        return server;
+    }
+
+    /** Starts an empty Redis replicating {@code master}. */
+    public static RedisServer replicaOf(RedisServer master) throws IOException {
+        RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("herald-redis"), false,
+                List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
+        server.launch();
+        return server;
+    }
+
+    /** Starts a Sentinel (the same binary in sentinel mode) watching {@code master} as {@code name}. */
+    public static RedisServer sentinel(RedisServer master, String name) throws IOException {
+        int port = freePort();
+        Path dir = Files.createTempDirectory("herald-sentinel");
+        Path conf = dir.resolve("sentinel.conf");
+        Files.writeString(conf, String.join("\n",
+                "port " + port, "bind 127.0.0.1", "protected-mode no", "dir " + dir,
+                "sentinel monitor " + name + " 127.0.0.1 " + master.port() + " 1",
+                "sentinel down-after-milliseconds " + name + " 1000",
+                "sentinel failover-timeout " + name + " 5000", ""));
+        RedisServer server = new RedisServer(port, dir, false, List.of(conf.toString(), "--sentinel"));
         server.launch();
         return server;
     }
@@ -63,11 +104,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning",
-                "--dir", dir.toString()));
-        command.addAll(persistent ? List.of("--appendonly", "yes", "--appendfsync", "always")
-                : List.of("--appendonly", "no"));
+        List<String> command = new ArrayList<>(List.of(binary()));
+        if (extra.contains("--sentinel")) {
+            command.addAll(extra); // sentinel mode: everything is in its config file
+        } else {
+            command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--daemonize", "no", "--protected-mode", "no", "--loglevel", "warning",
+                    "--dir", dir.toString()));
+            command.addAll(persistent ? List.of("--appendonly", "yes", "--appendfsync", "always")
+                    : List.of("--appendonly", "no"));
+            command.addAll(extra);
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
         long deadline = System.nanoTime() + START_WAIT.toNanos();
@@ -77,6 +124,9 @@ public final class RedisServer implements AutoCloseable {
                     return;
                 }
             } catch (IOException e) {
+                if (e.getMessage() != null && e.getMessage().contains("NOAUTH")) {
+                    return; // up, and asking for the password
+                }
                 if (!process.isAlive()) {
                     throw new IOException("redis-server exited with " + process.exitValue() + ": "
                             + Files.readString(dir.resolve("redis.log")));

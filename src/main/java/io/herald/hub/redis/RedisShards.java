@@ -1,6 +1,7 @@
 package io.herald.hub.redis;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -63,15 +64,15 @@ final class RedisShards {
                     + e.getMessage() + "); expected redis://host:port, rediss://host:port or"
                     + " redis-sentinel://host:port#master");
         }
-        RedisURI.Builder b = RedisURI.builder(uri).withTimeout(settings.commandTimeout());
+        // set on the parsed URI itself: copying through RedisURI.builder(uri) drops Sentinel addresses
+        uri.setTimeout(settings.commandTimeout());
         if (!settings.password().isEmpty() && !hasCredentials(url)) {
-            b.withPassword(settings.password().toCharArray());
+            uri.setCredentialsProvider(new StaticCredentialsProvider(null, settings.password().toCharArray()));
         }
-        RedisURI built = b.build();
-        if (built.isSsl()) {
-            built.setVerifyPeer(settings.tlsVerifyPeer());
+        if (uri.isSsl()) {
+            uri.setVerifyPeer(settings.tlsVerifyPeer());
         }
-        return built;
+        return uri;
     }
 
     private static boolean hasCredentials(String url) {
