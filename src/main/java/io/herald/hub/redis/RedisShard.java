@@ -2,40 +2,27 @@ package io.herald.hub.redis;
 
 import io.herald.hub.ErrorCode;
 import io.herald.hub.HubException;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -88,41 +75,20 @@ final class RedisShard implements AutoCloseable {
     private long nextConnectNanos;
     private boolean reportedDown;
 
-    RedisShard(RedisURI uri, RedisSettings settings, ClientResources resources) {
-        this.id = identity(uri);
-        this.timeout = settings.commandTimeout();
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(options(settings));
+    /**
+     * @param id      the shard's placement identity (see {@link RedisShards})
+     * @param client  a client configured to reject commands while disconnected and to time them out
+     * @param timeout the command timeout
+     */
+    RedisShard(String id, RedisClient client, Duration timeout) {
+        this.id = id;
+        this.client = client;
+        this.timeout = timeout;
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "herald-redis-" + id);
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private static ClientOptions options(RedisSettings settings) {
-        ClientOptions.Builder b = ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                // RESP3 lets the pub/sub connection run ordered reads (evalOrdered); needs Redis >= 6
-                .protocolVersion(ProtocolVersion.RESP3)
-                // a command that failed for the caller must not run later behind its back
-                .replayFilter(command -> true)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout())
-                        .keepAlive(true).tcpNoDelay(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
-        if (!settings.tlsCaFile().isEmpty()) {
-            b.sslOptions(SslOptions.builder().trustManager(new File(settings.tlsCaFile())).build());
-        }
-        return b.build();
-    }
-
-    /** The shard's placement identity: where it is, never its credentials. */
-    static String identity(RedisURI uri) {
-        if (uri.getSentinelMasterId() != null) {
-            return "sentinel:" + uri.getSentinelMasterId() + "/" + uri.getDatabase();
-        }
-        return uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
     String id() {
@@ -158,12 +124,9 @@ final class RedisShard implements AutoCloseable {
         return await(evalAsync(script, keys, args), script.name());
     }
 
-    /**
-     * Sends a script without waiting: EVALSHA, falling back to EVAL when Redis lost its script cache
-     * (after a restart). Throws {@code unavailable} at once while there is no connection.
-     */
+    /** Sends a script without waiting; throws {@code unavailable} at once while there is no connection. */
     <T> CompletableFuture<T> evalAsync(RedisScript script, String[] keys, byte[]... args) {
-        return evalAsync(commands(), script, keys, args);
+        return RedisCalls.evalAsync(commands(), script, keys, args);
     }
 
     /**
@@ -177,35 +140,12 @@ final class RedisShard implements AutoCloseable {
         if (p == null || !p.isOpen()) {
             throw new HubException(ErrorCode.UNAVAILABLE, "Redis " + id + " is unreachable");
         }
-        return await(evalAsync(p.async(), script, keys, args), script.name());
-    }
-
-    private static <T> CompletableFuture<T> evalAsync(RedisAsyncCommands<String, byte[]> c, RedisScript script,
-                                                      String[] keys, byte[]... args) {
-        return c.<T>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                .exceptionallyCompose(e -> {
-                    Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-                    if (cause instanceof RedisNoScriptException) {
-                        return c.<T>eval(script.source(), ScriptOutputType.MULTI, keys, args).toCompletableFuture();
-                    }
-                    return CompletableFuture.failedFuture(cause);
-                });
+        return await(RedisCalls.evalAsync(p.async(), script, keys, args), script.name());
     }
 
     /** Waits for a command within the command timeout; any failure is {@code unavailable}. */
     <T> T await(Future<T> future, String what) {
-        try {
-            return future.get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(false);
-            throw new HubException(ErrorCode.UNAVAILABLE, "Redis " + id + " did not answer " + what + " in " + timeout);
-        } catch (ExecutionException e) {
-            throw new HubException(ErrorCode.UNAVAILABLE, "Redis " + id + " failed " + what + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HubException(ErrorCode.UNAVAILABLE, "interrupted while waiting for Redis " + id);
-        }
+        return RedisCalls.await(future, timeout, id, what);
     }
 
     // ---- pub/sub --------------------------------------------------------------------------------

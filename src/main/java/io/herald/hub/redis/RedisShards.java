@@ -1,11 +1,18 @@
 package io.herald.hub.redis;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.StaticCredentialsProvider;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +44,10 @@ final class RedisShards {
         List<String> ids = new ArrayList<>();
         try {
             for (int i = 0; i < settings.shards().size(); i++) {
-                RedisShard shard = new RedisShard(uri(settings, i), settings, resources);
+                RedisURI uri = uri(settings, i);
+                RedisClient client = RedisClient.create(resources, uri);
+                client.setOptions(options(settings));
+                RedisShard shard = new RedisShard(identity(uri), client, settings.commandTimeout());
                 shards.add(shard);
                 ids.add(shard.id());
             }
@@ -73,6 +83,32 @@ final class RedisShards {
             uri.setVerifyPeer(settings.tlsVerifyPeer());
         }
         return uri;
+    }
+
+    private static ClientOptions options(RedisSettings settings) {
+        ClientOptions.Builder b = ClientOptions.builder()
+                .autoReconnect(true)
+                // fail fast: a disconnected shard rejects commands instead of queueing them
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // RESP3 lets the pub/sub connection run ordered reads (RedisShard.evalOrdered); Redis >= 6
+                .protocolVersion(ProtocolVersion.RESP3)
+                // a command that failed for the caller must not run later behind its back
+                .replayFilter(command -> true)
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout())
+                        .keepAlive(true).tcpNoDelay(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
+        if (!settings.tlsCaFile().isEmpty()) {
+            b.sslOptions(SslOptions.builder().trustManager(new File(settings.tlsCaFile())).build());
+        }
+        return b.build();
+    }
+
+    /** A shard's placement identity: where it is, never its credentials. */
+    static String identity(RedisURI uri) {
+        if (uri.getSentinelMasterId() != null) {
+            return "sentinel:" + uri.getSentinelMasterId() + "/" + uri.getDatabase();
+        }
+        return uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
     }
 
     private static boolean hasCredentials(String url) {
