@@ -2,8 +2,12 @@ package io.herald.bootstrap;
 
 import io.herald.config.ConfigLoader;
 import io.herald.config.HeraldConfig;
+import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
+import io.herald.security.HandshakeGate;
+import io.herald.security.SecurityConfig;
 import io.herald.websocket.HubDirectory;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -12,6 +16,7 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.websocket.server.ServerContainer;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -40,6 +45,12 @@ public class HeraldBootstrap implements ServletContextListener {
         }
         HubDirectory.bind(container, hub);
         context.setAttribute(HUB_ATTRIBUTE, hub);
+        // before the container's own upgrade filter: refused handshakes never become sockets
+        SecurityConfig security = SecurityConfig.from(config);
+        PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
+                hub.config().apiKeys());
+        context.addFilter("herald-security", new SecurityFilter(HandshakeGate.of(security), guard))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ServletRegistration.Dynamic api = context.addServlet("herald-api", new ApiServlet(hub));
         api.addMapping("/api/*", "/health", "/health/*");
         LOG.log(System.Logger.Level.INFO, "Herald started at context path ''{0}''", context.getContextPath());

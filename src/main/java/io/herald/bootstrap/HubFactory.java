@@ -5,6 +5,7 @@ import io.herald.hub.Authenticator;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
 import io.herald.protocol.JsonFrameEncoder;
+import io.herald.security.Authenticators;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -22,8 +23,8 @@ public final class HubFactory {
 
     public static Hub create(HeraldConfig config) {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
-        BrokerFactory.Engine engine = BrokerFactory.create(config);
-        Authenticator authenticator = Authenticator.anonymous(hubConfig.allowAnonymous());
+        Authenticator authenticator = Authenticators.create(config);
+        BrokerFactory.Engine engine = BrokerFactory.create(config); // last: it opens connections
         return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
     }
 

@@ -1,5 +1,6 @@
 package io.herald.config;
 
+import io.herald.hub.ClientAccess;
 import io.herald.hub.HubConfig;
 import io.herald.hub.Limits;
 import io.herald.hub.NamespaceConfig;
@@ -156,7 +157,12 @@ public final class ConfigLoader {
                 intIn(t, "limits.maxChannelNameLength", 1, 255),
                 intIn(t, "limits.maxConnections", 0, Integer.MAX_VALUE),
                 intIn(t, "limits.recoveryMaxPublications", 0, 1_000_000),
-                intIn(t, "limits.historyMaxLimit", 0, 1_000_000));
+                intIn(t, "limits.historyMaxLimit", 0, 1_000_000),
+                intIn(t, "limits.maxConnectionsPerUser", 0, Integer.MAX_VALUE),
+                intIn(t, "limits.maxConnectionsPerIp", 0, Integer.MAX_VALUE),
+                intIn(t, "limits.commandsPerSecond", 0, 1_000_000),
+                intIn(t, "limits.commandBurst", 1, 1_000_000),
+                intIn(t, "limits.rejectedCommandsBeforeClose", 0, 1_000_000));
         Map<String, NamespaceConfig> namespaces = new LinkedHashMap<>();
         namespaces.put("", namespace(t.getJsonObject("defaultNamespace"), "defaultNamespace"));
         for (Map.Entry<String, JsonValue> e : t.getJsonObject(NAMESPACES).entrySet()) {
@@ -189,7 +195,18 @@ public final class ConfigLoader {
         return new NamespaceConfig(intIn(ns, "historySize", 0, 1_000_000, path),
                 Duration.ofSeconds(intIn(ns, "historyTtlSeconds", 0, 365 * 24 * 3600, path)),
                 ns.getBoolean("presence"), ns.getBoolean("joinLeave"), policy, ns.getBoolean("recovery"),
-                ns.getBoolean("history"));
+                ns.getBoolean("history"), ns.getBoolean("private"), access(ns, "presenceFor", path),
+                access(ns, "historyFor", path));
+    }
+
+    private static ClientAccess access(JsonObject ns, String key, String path) {
+        String value = ns.getString(key);
+        try {
+            return ClientAccess.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("config key '" + path + "." + key + "' must be subscribers or clients; got '"
+                    + value + "'");
+        }
     }
 
     private static JsonValue at(JsonObject t, String dotted) {

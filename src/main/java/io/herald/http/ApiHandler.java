@@ -13,8 +13,7 @@ import io.herald.protocol.ResultJson;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -34,7 +33,7 @@ public final class ApiHandler {
 
     private final Hub hub;
     private final ApiKeys keys;
-    private final JsonReaderFactory readers = Json.createReaderFactory(Map.of(
+    private final JsonParserFactory parsers = Json.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", CommandParser.MAX_DEPTH,
             "org.eclipse.parsson.rejectDuplicateKeys", true));
 
@@ -105,7 +104,7 @@ public final class ApiHandler {
         if (data == null) {
             throw new HubException(ErrorCode.BAD_REQUEST, "data is required");
         }
-        StreamPosition p = hub.serverPublish(channel, Payload.json(data.toString()), string(body, "idempotencyKey", false));
+        StreamPosition p = hub.serverPublish(channel, Payload.json(JsonText.escapeLoneSurrogates(data.toString())), string(body, "idempotencyKey", false));
         return ApiResponse.ok(ResultJson.position(p));
     }
 
@@ -129,7 +128,7 @@ public final class ApiHandler {
         if (data == null) {
             throw new HubException(ErrorCode.BAD_REQUEST, "data is required");
         }
-        List<StreamPosition> positions = hub.broadcast(channels, Payload.json(data.toString()));
+        List<StreamPosition> positions = hub.broadcast(channels, Payload.json(JsonText.escapeLoneSurrogates(data.toString())));
         StringBuilder out = new StringBuilder("{\"responses\":[");
         for (int i = 0; i < positions.size(); i++) {
             out.append(i == 0 ? "" : ",").append(ResultJson.position(positions.get(i)));
@@ -185,9 +184,10 @@ public final class ApiHandler {
         if (!"application/json".equals(r.mediaType())) {
             throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
         }
-        try (JsonReader reader = readers.createReader(new ByteArrayInputStream(r.body()))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try {
+            JsonValue value = CommandParser.readOne(parsers,
+                    new java.io.InputStreamReader(new ByteArrayInputStream(r.body()), strictUtf8()));
+            if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new HubException(ErrorCode.BAD_REQUEST, "body must be a JSON object");
             }
             return value.asJsonObject();
@@ -196,6 +196,13 @@ public final class ApiHandler {
         } catch (RuntimeException | StackOverflowError e) {
             throw new HubException(ErrorCode.BAD_REQUEST, "malformed JSON body");
         }
+    }
+
+    /** A decoder that fails on malformed UTF-8 instead of replacing it. */
+    private static java.nio.charset.CharsetDecoder strictUtf8() {
+        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
     }
 
     private static String string(JsonObject body, String field, boolean required) {

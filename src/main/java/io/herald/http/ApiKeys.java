@@ -17,10 +17,24 @@ public final class ApiKeys {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
-        byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return matches(authorization.substring(7).trim());
+    }
+
+    /** Accepts a key as {@code Bearer <key>} or as the password of {@code Basic} auth. */
+    public boolean acceptsCredential(String authorization) {
+        if (accepts(authorization)) {
+            return true;
+        }
+        String password = PathGuard.basicPassword(authorization);
+        return password != null && matches(password);
+    }
+
+    private boolean matches(String candidate) {
+        byte[] given = candidate.getBytes(StandardCharsets.UTF_8);
         boolean match = false;
         for (byte[] key : keys) {
-            // no early exit: timing must not reveal which key, or whether any, matched
+            // no early exit: timing must not reveal which key, or whether any, matched; the configured key
+            // goes first because isEqual's time depends only on its first argument's length
             match |= MessageDigest.isEqual(key, given);
         }
         return match;

@@ -21,6 +21,8 @@ public final class ClientSession {
     private volatile ClientInfo info;
     private volatile long lastReceivedNanos;
     private volatile long lastPingNanos;
+    private volatile long expiresAtMillis;
+    private final CommandRate commandRate;
     private volatile long closingSinceNanos;
     private volatile CloseCode closingCode;
 
@@ -33,6 +35,7 @@ public final class ClientSession {
         this.lastReceivedNanos = nowNanos;
         this.lastPingNanos = nowNanos;
         this.info = new ClientInfo(id, "", "");
+        this.commandRate = new CommandRate(limits, nowNanos);
     }
 
     public String id() {
@@ -67,6 +70,19 @@ public final class ClientSession {
 
     public boolean isSubscribed(String channel) {
         return subscriptions.containsKey(channel);
+    }
+
+    /** When the connection's credentials expire (epoch millis), or 0 for never. */
+    public long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+
+    void expiresAt(long millis) {
+        expiresAtMillis = millis;
+    }
+
+    CommandRate commandRate() {
+        return commandRate;
     }
 
     OutboundQueue queue() {

@@ -2,6 +2,7 @@ package io.herald.hub;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One encoded WebSocket message, built once and shared by every recipient. Immutable.
@@ -11,15 +12,54 @@ public sealed interface Frame {
     /** Bytes this frame occupies in an outbound queue. */
     int size();
 
-    /** A text frame holding one or more newline-separated protocol messages. */
-    record Text(String text) implements Frame {
-        public Text {
-            Objects.requireNonNull(text, "text");
+    /**
+     * A text frame holding one or more newline-separated protocol messages. Besides the text it can keep
+     * one transport encoding of itself (e.g. the finished WebSocket frame bytes), made by the first
+     * recipient's transport and reused by every other recipient: a fan-out encodes once on the wire too.
+     */
+    final class Text implements Frame {
+        private final String text;
+        private volatile byte[] encoded;
+
+        public Text(String text) {
+            this.text = Objects.requireNonNull(text, "text");
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /**
+         * This frame's bytes as {@code encoder} makes them, computed once. Every caller of one frame must pass an
+         * equivalent encoder (one transport kind per node); a race may run it twice, with equal results.
+         */
+        public byte[] encoded(Function<String, byte[]> encoder) {
+            byte[] bytes = encoded;
+            if (bytes == null) {
+                bytes = encoder.apply(text);
+                encoded = bytes;
+            }
+            return bytes;
         }
 
         @Override
         public int size() {
             return text.length();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Text other && other.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Text[" + text + "]";
         }
     }
 

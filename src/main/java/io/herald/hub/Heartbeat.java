@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One background thread per hub that, once a second, pings clients that are due, closes clients that
- * are idle past the timeout or never sent {@code connect}, and publishes the hub's stats. One sweep
+ * are idle past the timeout, never sent {@code connect} or whose token expired without a refresh, and
+ * publishes the hub's stats. One sweep
  * instead of a timer per connection keeps the per-connection cost at a few fields.
  */
 final class Heartbeat {
@@ -49,6 +50,7 @@ final class Heartbeat {
         long idleNanos = config.idleTimeout().toNanos();
         long connectNanos = config.connectTimeout().toNanos();
         Frame ping = null;
+        long wallMillis = System.currentTimeMillis();
         for (ClientSession session : hub.sessions()) {
             CloseCode closing = session.closingCode();
             if (closing != null) {
@@ -64,7 +66,11 @@ final class Heartbeat {
                     }
                 }
                 case CONNECTED -> {
-                    if (now - session.lastReceivedNanos() > idleNanos) {
+                    long expires = session.expiresAtMillis();
+                    if (expires > 0 && wallMillis >= expires) {
+                        // the client should have sent refresh; 4004 tells it to get a new token and reconnect
+                        hub.disconnect(session, CloseCode.TOKEN_EXPIRED, "token expired");
+                    } else if (now - session.lastReceivedNanos() > idleNanos) {
                         hub.disconnect(session, CloseCode.NO_PONG, "no message from client in time");
                     } else if (now - session.lastPingNanos() >= pingNanos) {
                         if (ping == null) {

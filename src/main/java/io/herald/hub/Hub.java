@@ -72,7 +72,12 @@ public final class Hub implements AutoCloseable {
             transport.close(CloseCode.NODE_FULL.code(), "node connection limit reached");
             return session;
         }
-        sessions.add(session);
+        if (!sessions.add(session, config.limits().maxConnectionsPerIp())) {
+            session.markClosed();
+            stats.countLimitClose();
+            transport.close(CloseCode.CONNECTION_LIMIT.code(), "too many connections from this address");
+            return session;
+        }
         stats.connections.incrementAndGet();
         return session;
     }
@@ -85,15 +90,77 @@ public final class Hub implements AutoCloseable {
         if (session.state() == ClientSession.State.CLOSED) {
             throw new HubException(ErrorCode.NOT_CONNECTED, "connection is closed");
         }
-        Identity identity = authenticator.authenticate(token);
+        Identity identity;
+        try {
+            identity = authenticator.authenticate(token);
+        } catch (HubException e) {
+            LOG.log(System.Logger.Level.INFO, "connect refused client={0} remote={1}: {2}", session.id(),
+                    session.remoteAddress(), e.getMessage());
+            throw e.closing(CloseCode.UNAUTHORIZED);
+        }
+        int perUser = config.limits().maxConnectionsPerUser();
+        if (perUser > 0 && !identity.user().isEmpty() && sessions.countByUser(identity.user()) >= perUser) {
+            // best effort: concurrent connects of one user may overshoot by a few
+            stats.countLimitClose();
+            throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many connections for this user",
+                    CloseCode.CONNECTION_LIMIT);
+        }
         ClientInfo info = new ClientInfo(session.id(), identity.user(), name);
         if (!session.markConnected(info)) {
             throw new HubException(ErrorCode.ALREADY_CONNECTED, "already connected");
         }
+        session.expiresAt(identity.expiresAtMillis());
         sessions.connected(session);
         LOG.log(System.Logger.Level.INFO, "connect client={0} user={1} remote={2}", session.id(),
                 identity.user(), session.remoteAddress());
-        return new ConnectResult(session.id(), identity.user(), config.pingInterval().toSeconds());
+        return new ConnectResult(session.id(), identity.user(), config.pingInterval().toSeconds(),
+                identity.expiresAtMillis());
+    }
+
+    /**
+     * Handles the {@code refresh} command: a new token for the same user extends the connection.
+     *
+     * @return the new expiry (epoch millis, 0 = never)
+     * @throws HubException {@code unauthorized} for a bad token or one of another user; the connection
+     *                      stays open until its current expiry
+     */
+    public long refresh(ClientSession session, String token) {
+        requireConnected(session);
+        Identity identity;
+        try {
+            identity = authenticator.authenticate(token);
+        } catch (HubException e) {
+            throw new HubException(e.code(), e.getMessage()); // a failed refresh never closes by itself
+        }
+        if (!identity.user().equals(session.info().user())) {
+            throw new HubException(ErrorCode.UNAUTHORIZED, "token is for another user");
+        }
+        session.expiresAt(identity.expiresAtMillis());
+        return identity.expiresAtMillis();
+    }
+
+    /**
+     * Counts one inbound message against the connection's rate limit.
+     *
+     * @return true when the message may be handled; false when it must be answered with
+     *         {@code limit_exceeded} (or was not, because the connection is being closed for flooding)
+     */
+    public boolean admit(ClientSession session, long nowNanos) {
+        switch (session.commandRate().admit(nowNanos)) {
+            case ADMIT -> {
+                return true;
+            }
+            case CLOSE -> {
+                stats.countLimitClose();
+                LOG.log(System.Logger.Level.WARNING, "flooding client closed client={0} remote={1}", session.id(),
+                        session.remoteAddress());
+                disconnectNow(session, CloseCode.TOO_MANY_REQUESTS, "too many requests");
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     /** The connection ended (any reason). Idempotent. */
@@ -155,8 +222,26 @@ public final class Hub implements AutoCloseable {
      */
     public void subscribe(ClientSession session, String channel, StreamPosition since,
                           Consumer<SubscribeResult> reply) {
+        subscribe(session, channel, since, null, reply);
+    }
+
+    /**
+     * Subscribes a client, checking channel authorization first: a user-limited channel
+     * ({@code ns:#alice}) only for its user; a private namespace only with a subscription token.
+     *
+     * @param token the subscription token, or null
+     */
+    public void subscribe(ClientSession session, String channel, StreamPosition since, String token,
+                          Consumer<SubscribeResult> reply) {
         requireConnected(session);
         NamespaceConfig ns = namespaceOf(channel);
+        boolean ownChannel = requireChannelUser(session, channel);
+        if (ns.privateChannels() && !ownChannel) {
+            if (token == null || token.isEmpty()) {
+                throw new HubException(ErrorCode.PERMISSION_DENIED, "a subscription token is required in this namespace");
+            }
+            authenticator.authorizeSubscription(session.info().user(), channel, token);
+        }
         if (session.subscriptionCount() >= config.limits().maxChannelsPerConnection()) {
             throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many subscriptions on this connection");
         }
@@ -242,6 +327,10 @@ public final class Hub implements AutoCloseable {
             }
             case CLIENTS -> { }
         }
+        requireChannelUser(session, channel);
+        if (ns.privateChannels() && !session.isSubscribed(channel)) {
+            throw new HubException(ErrorCode.PERMISSION_DENIED, "subscribe before publishing in a private namespace");
+        }
         checkPayloadSize(payload);
         return doPublish(channel, ns, payload, session.info(), null);
     }
@@ -252,6 +341,7 @@ public final class Hub implements AutoCloseable {
         if (!ns.presence()) {
             throw new HubException(ErrorCode.PERMISSION_DENIED, "presence is not enabled in this namespace");
         }
+        requireReadAccess(session, channel, ns, ns.presenceFor(), "presence");
         return presence.get(channel);
     }
 
@@ -261,6 +351,7 @@ public final class Hub implements AutoCloseable {
         if (!ns.historyForClients()) {
             throw new HubException(ErrorCode.PERMISSION_DENIED, "history is not available in this namespace");
         }
+        requireReadAccess(session, channel, ns, ns.historyFor(), "history");
         return readHistory(channel, ns, limit, since);
     }
 
@@ -375,6 +466,32 @@ public final class Hub implements AutoCloseable {
         if (payload.size() > config.limits().maxMessageBytes()) {
             throw new HubException(ErrorCode.MESSAGE_TOO_LARGE,
                     "data larger than " + config.limits().maxMessageBytes() + " bytes");
+        }
+    }
+
+    /**
+     * A channel whose name has {@code #user} belongs to that user alone.
+     *
+     * @return whether the channel is user-limited (and so, having passed, the client's own)
+     */
+    private static boolean requireChannelUser(ClientSession session, String channel) {
+        int hash = channel.indexOf('#');
+        if (hash < 0) {
+            return false;
+        }
+        String owner = channel.substring(hash + 1);
+        String user = session.info().user();
+        if (user.isEmpty() || !owner.equals(user)) {
+            throw new HubException(ErrorCode.PERMISSION_DENIED, "this channel belongs to another user");
+        }
+        return true;
+    }
+
+    private static void requireReadAccess(ClientSession session, String channel, NamespaceConfig ns,
+                                          ClientAccess access, String what) {
+        requireChannelUser(session, channel);
+        if ((access == ClientAccess.SUBSCRIBERS || ns.privateChannels()) && !session.isSubscribed(channel)) {
+            throw new HubException(ErrorCode.PERMISSION_DENIED, "subscribe before asking for " + what);
         }
     }
 

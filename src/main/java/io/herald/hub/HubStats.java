@@ -12,6 +12,7 @@ public final class HubStats {
     final LongAdder deliveries = new LongAdder();
     final LongAdder slowConsumerCloses = new LongAdder();
     final LongAdder errors = new LongAdder();
+    final LongAdder limitCloses = new LongAdder();
 
     public long connections() {
         return connections.get();
@@ -47,5 +48,14 @@ public final class HubStats {
 
     public void countError() {
         errors.increment();
+    }
+
+    /** Connections refused or closed by a connection or rate limit (4504, 4007). */
+    public long limitCloses() {
+        return limitCloses.sum();
+    }
+
+    void countLimitClose() {
+        limitCloses.increment();
     }
 }

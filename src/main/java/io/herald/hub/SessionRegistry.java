@@ -10,9 +10,26 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SessionRegistry {
     private final Map<String, ClientSession> byId = new ConcurrentHashMap<>();
     private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
 
-    void add(ClientSession session) {
-        byId.put(session.id(), session);
+    /**
+     * Adds a session unless its address already has {@code maxPerAddress} sessions (0 = no limit).
+     * Check and add are one atomic step per address, so concurrent opens cannot overshoot.
+     */
+    boolean add(ClientSession session, int maxPerAddress) {
+        boolean[] added = {false};
+        byAddress.compute(session.remoteAddress(), (address, count) -> {
+            int n = count == null ? 0 : count;
+            if (maxPerAddress > 0 && n >= maxPerAddress) {
+                return count;
+            }
+            added[0] = true;
+            return n + 1;
+        });
+        if (added[0]) {
+            byId.put(session.id(), session);
+        }
+        return added[0];
     }
 
     void connected(ClientSession session) {
@@ -23,7 +40,10 @@ final class SessionRegistry {
     }
 
     void remove(ClientSession session) {
-        byId.remove(session.id());
+        if (byId.remove(session.id()) == null) {
+            return;
+        }
+        byAddress.computeIfPresent(session.remoteAddress(), (address, count) -> count <= 1 ? null : count - 1);
         String user = session.info().user();
         if (!user.isEmpty()) {
             byUser.computeIfPresent(user, (u, set) -> {
@@ -31,6 +51,15 @@ final class SessionRegistry {
                 return set.isEmpty() ? null : set;
             });
         }
+    }
+
+    int countByUser(String user) {
+        Set<ClientSession> set = byUser.get(user);
+        return set == null ? 0 : set.size();
+    }
+
+    int addresses() {
+        return byAddress.size();
     }
 
     ClientSession byId(String clientId) {

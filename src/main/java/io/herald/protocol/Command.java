@@ -15,7 +15,15 @@ public sealed interface Command {
 
     record Connect(long id, String token, String name, String version) implements Command { }
 
-    record Subscribe(long id, String channel, StreamPosition since) implements Command { }
+    /** @param token subscription token for private namespaces, or null */
+    record Subscribe(long id, String channel, StreamPosition since, String token) implements Command {
+        public Subscribe(long id, String channel, StreamPosition since) {
+            this(id, channel, since, null);
+        }
+    }
+
+    /** A new connection token for the same user, sent before the current one expires. */
+    record Refresh(long id, String token) implements Command { }
 
     record Unsubscribe(long id, String channel) implements Command { }
 

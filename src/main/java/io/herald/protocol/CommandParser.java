@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.Map;
 
@@ -23,6 +24,9 @@ public final class CommandParser {
     /** Deepest JSON nesting accepted in a command (the data field included). */
     public static final int MAX_DEPTH = 64;
     private static final long MAX_ID = 9_007_199_254_740_991L; // 2^53-1: exact in JavaScript
+
+    /** Longest display name ({@code connect.name}): it is repeated in every join, leave and presence. */
+    public static final int MAX_NAME_CHARS = 128;
 
     private final JsonParserFactory parsers = Json.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", MAX_DEPTH,
@@ -51,6 +55,24 @@ public final class CommandParser {
         }
     }
 
+    /**
+     * Reads exactly one JSON value: unlike {@code JsonReader.readValue}, content after it (a second
+     * value, garbage) is an error, not silently ignored.
+     *
+     * @return the value, or null when there is none or something follows it
+     * @throws JsonException when the text is not JSON
+     */
+    public static JsonValue readOne(JsonParserFactory factory, Reader in) {
+        try (JsonParser parser = factory.createParser(in)) {
+            if (!parser.hasNext()) {
+                return null;
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            return parser.hasNext() ? null : value;
+        }
+    }
+
     private Command toCommand(JsonObject o) {
         if (o.get("type") instanceof JsonString t && "pong".equals(t.getString())) {
             return new Command.Pong();
@@ -61,9 +83,10 @@ public final class CommandParser {
             throw new BadField(id, "type is required");
         }
         return switch (type) {
-            case "connect" -> new Command.Connect(id, optString(o, "token", id), optString(o, "name", id),
+            case "connect" -> new Command.Connect(id, optString(o, "token", id), name(o, id),
                     optString(o, "version", id));
-            case "subscribe" -> new Command.Subscribe(id, channel(o, id), since(o, id));
+            case "subscribe" -> new Command.Subscribe(id, channel(o, id), since(o, id), optString(o, "token", id));
+            case "refresh" -> new Command.Refresh(id, requiredString(o, "token", id));
             case "unsubscribe" -> new Command.Unsubscribe(id, channel(o, id));
             case "publish" -> new Command.Publish(id, channel(o, id), data(o, id));
             case "presence" -> new Command.Presence(id, channel(o, id));
@@ -106,7 +129,7 @@ public final class CommandParser {
         if (v == null) {
             throw new BadField(id, "data is required");
         }
-        return Payload.json(v.toString());
+        return Payload.json(JsonText.escapeLoneSurrogates(v.toString()));
     }
 
     private static int limit(JsonObject o, long id) {
@@ -162,6 +185,22 @@ public final class CommandParser {
             throw new BadField(id, field + " must be a string");
         }
         return s.getString();
+    }
+
+    private static String name(JsonObject o, long id) {
+        String name = optString(o, "name", id);
+        if (name != null && name.length() > MAX_NAME_CHARS) {
+            throw new BadField(id, "name longer than " + MAX_NAME_CHARS + " characters");
+        }
+        return name;
+    }
+
+    private static String requiredString(JsonObject o, String field, long id) {
+        String value = optString(o, field, id);
+        if (value == null || value.isEmpty()) {
+            throw new BadField(id, field + " is required");
+        }
+        return value;
     }
 
     private static String truncate(String s) {

@@ -24,7 +24,15 @@ public final class ResultJson {
         StringBuilder out = new StringBuilder(96).append("{\"client\":");
         JsonText.quote(out, r.client()).append(",\"user\":");
         JsonText.quote(out, r.user()).append(",\"ping\":").append(r.pingSeconds());
+        if (r.expiresAtMillis() > 0) {
+            out.append(",\"expires\":").append(r.expiresAtMillis() / 1000);
+        }
         return out.append('}').toString();
+    }
+
+    /** The result of {@code refresh}: the new expiry in epoch seconds, 0 for never. */
+    public static String refresh(long expiresAtMillis) {
+        return "{\"expires\":" + (expiresAtMillis / 1000) + "}";
     }
 
     public static String position(StreamPosition p) {

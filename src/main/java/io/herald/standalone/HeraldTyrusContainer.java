@@ -1,5 +1,6 @@
 package io.herald.standalone;
 
+import io.herald.security.HandshakeGate;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -14,11 +15,13 @@ import jakarta.websocket.server.ServerEndpointConfig;
  */
 final class HeraldTyrusContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
+    private final WebSocketEngine gated;
     private String contextPath = "";
 
-    HeraldTyrusContainer(int incomingBufferSize) {
+    HeraldTyrusContainer(int incomingBufferSize, HandshakeGate gate) {
         super((java.util.Set<Class<?>>) null);
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
+        this.gated = new GatedWebSocketEngine(engine, gate);
     }
 
     @Override
@@ -39,6 +42,6 @@ final class HeraldTyrusContainer extends TyrusServerContainer {
 
     @Override
     public WebSocketEngine getWebSocketEngine() {
-        return engine;
+        return gated; // every handshake passes the gate first (origin, per-address rate)
     }
 }

@@ -4,6 +4,7 @@ import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.HealthCheck;
+import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -22,18 +23,34 @@ final class RootHandler extends HttpHandler {
     private final Hub hub;
     private final ApiHandler api;
     private final StaticFiles pages;
+    private final PathGuard guard;
 
-    RootHandler(Hub hub, StaticFiles pages) {
+    RootHandler(Hub hub, StaticFiles pages, PathGuard guard) {
         this.hub = hub;
         this.api = new ApiHandler(hub);
         this.pages = pages;
+        this.guard = guard;
     }
 
     @Override
     public void service(Request request, Response response) throws Exception {
         String path = request.getRequestURI();
+        PathGuard.Refusal refusal = guard.check(path, request.getHeader("Authorization"));
+        if (refusal != null) {
+            response.setHeader("WWW-Authenticate", refusal.wwwAuthenticate());
+            write(response, new ApiResponse(refusal.status(), refusal.json()));
+            return;
+        }
         if (path.startsWith("/api/")) {
-            write(response, api.handle(toApiRequest(request, path.substring(4))));
+            ApiRequest apiRequest;
+            try {
+                apiRequest = toApiRequest(request, path.substring(4));
+            } catch (IOException e) {
+                // the client ended or broke the body before Content-Length was reached
+                write(response, ApiResponse.error(io.herald.hub.ErrorCode.BAD_REQUEST, "request body incomplete"));
+                return;
+            }
+            write(response, api.handle(apiRequest));
         } else if (path.equals("/health") || path.startsWith("/health/")) {
             write(response, HealthCheck.check(hub));
         } else {
@@ -43,8 +60,12 @@ final class RootHandler extends HttpHandler {
 
     private ApiRequest toApiRequest(Request request, String apiPath) throws IOException {
         Map<String, List<String>> query = new LinkedHashMap<>();
-        for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
-            query.put(e.getKey(), Arrays.asList(e.getValue()));
+        String contentType = request.getContentType();
+        if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+            // Grizzly reads a form post's body into the parameters; the body read below would then block
+            for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
+                query.put(e.getKey(), Arrays.asList(e.getValue()));
+            }
         }
         int limit = api.maxBodyBytes();
         byte[] body;

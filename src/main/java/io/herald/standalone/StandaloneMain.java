@@ -48,14 +48,21 @@ public final class StandaloneMain {
             System.exit(2);
             return;
         }
-        StandaloneServer server = StandaloneServer.start(config, pages(options.get("webroot")));
+        StandaloneServer server;
+        try {
+            server = StandaloneServer.start(config, pages(options.get("webroot")));
+        } catch (ConfigException e) {
+            System.err.println("herald: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "herald-shutdown"));
         String shownHost = server.host().equals("0.0.0.0") ? "localhost" : server.host();
-        System.out.println("Herald listening on http://" + shownHost + ":" + server.port());
+        System.out.println("Herald listening on " + (server.secure() ? "https://" : "http://") + shownHost + ":" + server.port());
         System.out.flush();
         stopped.await();
     }

@@ -2,19 +2,25 @@ package io.herald.standalone;
 
 import io.herald.bootstrap.HubFactory;
 import io.herald.config.HeraldConfig;
+import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
+import io.herald.security.HandshakeGate;
+import io.herald.security.SecurityConfig;
 import io.herald.websocket.HeraldEndpoint;
 import io.herald.websocket.HubDirectory;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,8 +35,11 @@ public final class StandaloneServer implements AutoCloseable {
     private final HeraldTyrusContainer container;
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService guardTimer;
 
-    private StandaloneServer(Hub hub, HttpServer http, HeraldTyrusContainer container, NetworkListener listener) {
+    private StandaloneServer(Hub hub, HttpServer http, HeraldTyrusContainer container, NetworkListener listener,
+                             ScheduledExecutorService guardTimer) {
+        this.guardTimer = guardTimer;
         this.hub = hub;
         this.http = http;
         this.container = container;
@@ -41,19 +50,32 @@ public final class StandaloneServer implements AutoCloseable {
      * Starts a server.
      *
      * @param config the configuration ({@code server.host}/{@code server.port} are used as given)
+     * @throws io.herald.config.ConfigException when a security setting (e.g. the TLS keystore) is unusable
      * @param pages  directories served as web pages
      */
     public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
+        SecurityConfig security = SecurityConfig.from(config);
+        SSLEngineConfigurator tls = TlsSetup.engine(security.tls());
         Hub hub = HubFactory.create(config);
-        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config));
+        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
         configureTransport(listener.getTransport());
+        TlsSetup.apply(listener, tls);
         // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(webSocketAddOn(container));
+        ScheduledExecutorService guardTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-connection-guard");
+            t.setDaemon(true);
+            return t;
+        });
+        listener.registerAddOn(new ConnectionGuardAddOn(new ConnectionGuardFilter(security.handshakeTimeout(),
+                config.hub().limits().maxMessageBytes(), guardTimer)));
         http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, new StaticFiles(pages)));
+        PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
+                hub.config().apiKeys());
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, new StaticFiles(pages), guard));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
@@ -62,10 +84,11 @@ public final class StandaloneServer implements AutoCloseable {
             container.start("", listener.getPort());
         } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
             http.shutdownNow();
+            guardTimer.shutdownNow();
             hub.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, http, container, listener);
+        return new StandaloneServer(hub, http, container, listener, guardTimer);
     }
 
     /**
@@ -111,6 +134,11 @@ public final class StandaloneServer implements AutoCloseable {
         return listener.getPort();
     }
 
+    /** Whether the server speaks TLS (https, wss). */
+    public boolean secure() {
+        return listener.isSecure();
+    }
+
     public String host() {
         return listener.getHost();
     }
@@ -135,5 +163,6 @@ public final class StandaloneServer implements AutoCloseable {
             http.shutdownNow();
         }
         container.stop();
+        guardTimer.shutdownNow();
     }
 }

@@ -1,7 +1,6 @@
 package io.herald.websocket;
 
 import io.herald.hub.ClientSession;
-import io.herald.hub.CloseCode;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
@@ -24,16 +23,24 @@ final class CommandDispatcher {
     }
 
     void dispatch(ClientSession session, Command command) {
-        session.touch(System.nanoTime());
+        long now = System.nanoTime();
+        session.touch(now);
         hub.stats().countInbound();
         long id = command.id();
+        if (!hub.admit(session, now)) {
+            hub.stats().countError();
+            if (!(command instanceof Command.Pong)) {
+                session.send(Replies.error(id, ErrorCode.LIMIT_EXCEEDED, "too many requests; slow down"));
+            }
+            return;
+        }
         try {
             run(session, command);
         } catch (HubException e) {
             hub.stats().countError();
             session.send(Replies.error(id, e.code(), e.getMessage()));
-            if (command instanceof Command.Connect && e.code() == ErrorCode.UNAUTHORIZED) {
-                hub.disconnect(session, CloseCode.UNAUTHORIZED, "unauthorized");
+            if (e.closeCode() != null) {
+                hub.disconnect(session, e.closeCode(), e.getMessage());
             }
         } catch (RuntimeException e) {
             hub.stats().countError();
@@ -47,7 +54,9 @@ final class CommandDispatcher {
         if (command instanceof Command.Connect c) {
             s.send(Replies.result(id, ResultJson.connect(hub.connect(s, c.token(), c.name()))));
         } else if (command instanceof Command.Subscribe c) {
-            hub.subscribe(s, c.channel(), c.since(), r -> s.send(Replies.result(id, ResultJson.subscribe(r))));
+            hub.subscribe(s, c.channel(), c.since(), c.token(), r -> s.send(Replies.result(id, ResultJson.subscribe(r))));
+        } else if (command instanceof Command.Refresh c) {
+            s.send(Replies.result(id, ResultJson.refresh(hub.refresh(s, c.token()))));
         } else if (command instanceof Command.Unsubscribe c) {
             hub.unsubscribe(s, c.channel());
             s.send(Replies.empty(id));

@@ -7,6 +7,7 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Adapts a {@link Session} to the hub's {@link Transport}: async sends, idempotent close. */
@@ -16,12 +17,14 @@ final class SessionTransport implements Transport {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final String remoteAddress;
+    private final TyrusRawFrames raw;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     SessionTransport(Session session, String remoteAddress) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.remoteAddress = remoteAddress;
+        this.raw = TyrusRawFrames.forSession(session);
     }
 
     @Override
@@ -30,10 +33,23 @@ final class SessionTransport implements Transport {
             callback.completed(new IOException("session closed"));
             return;
         }
-        if (frame instanceof Frame.Text text) {
-            remote.sendText(text.text(), result -> callback.completed(result.isOK() ? null : result.getException()));
-        } else if (frame instanceof Frame.Binary binary) {
-            remote.sendBinary(binary.buffer(), result -> callback.completed(result.isOK() ? null : result.getException()));
+        try {
+            if (frame instanceof Frame.Text text && raw != null) {
+                // the frame is built once per publication and shared by every recipient on this node
+                raw.send(text.encoded(TyrusRawFrames::textFrame), callback);
+            } else if (frame instanceof Frame.Text text) {
+                remote.sendText(text.text(), result -> callback.completed(result.isOK() ? null : result.getException()));
+            } else if (frame instanceof Frame.Binary binary) {
+                remote.sendBinary(binary.buffer(), result -> callback.completed(result.isOK() ? null : result.getException()));
+            }
+        } catch (Error e) {
+            // Tyrus throws java.lang.Error(MalformedInputException) for text it cannot encode; left to
+            // propagate it would wedge this queue and break the fan-out loop that called us
+            if (!(e.getCause() instanceof CharacterCodingException)) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.WARNING, "unencodable text frame for {0}: {1}", remoteAddress, e.toString());
+            callback.completed(e);
         }
     }
 

@@ -191,6 +191,7 @@ public abstract class HeraldScenarios {
             publishOverHttp(channel, String.valueOf(i));
         }
         try (WsTestClient c = client("h")) {
+            c.result("subscribe", ",\"channel\":\"" + channel + "\""); // history is for subscribers by default
             JsonObject result = c.result("history", ",\"channel\":\"" + channel + "\",\"limit\":2");
             assertEquals(5, result.getInt("offset"));
             assertEquals(List.of(4, 5), result.getJsonArray("publications").stream()
@@ -338,6 +339,29 @@ public abstract class HeraldScenarios {
     private static void assertStatus(int status, String code, HttpResponse<String> response) {
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(code, json(response.body()).getJsonObject("error").getString("code"));
+    }
+
+    // ---- handshake security ------------------------------------------------------------------------
+
+    @Test
+    void foreignOriginIsRefusedWith403AndNoSocketIsOpened() throws Exception {
+        java.net.URI ws = target().wsUri();
+        long before = json(api("GET", "/api/info", null, null).body()).getJsonNumber("connections").longValue();
+        for (String foreign : List.of("http://evil.example", "http://" + ws.getHost() + ":" + ws.getPort() + ".evil.example",
+                "https://" + ws.getHost() + ":" + ws.getPort(), "null")) {
+            try (RawWebSocket evil = RawWebSocket.connect(ws, Map.of("Origin", foreign))) {
+                assertEquals(403, evil.handshakeStatus(), foreign);
+                assertEquals(null, evil.responseHeader("Sec-WebSocket-Accept"), "no upgrade for " + foreign);
+            }
+        }
+        long after = json(api("GET", "/api/info", null, null).body()).getJsonNumber("connections").longValue();
+        assertEquals(before, after, "refused handshakes never reach the hub");
+        try (RawWebSocket own = RawWebSocket.connect(ws, Map.of("Origin", "http://" + ws.getHost() + ":" + ws.getPort()))) {
+            assertEquals(101, own.handshakeStatus(), "the server's own origin is allowed by default");
+        }
+        try (RawWebSocket noOrigin = RawWebSocket.connect(ws, Map.of())) {
+            assertEquals(101, noOrigin.handshakeStatus(), "non-browser clients send no Origin and pass by default");
+        }
     }
 
     // ---- slow consumer -----------------------------------------------------------------------------

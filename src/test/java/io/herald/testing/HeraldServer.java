@@ -24,13 +24,16 @@ public final class HeraldServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** @param configJson a config document (merged over defaults), or null for defaults */
+    /**
+     * @param configJson a config document (merged over defaults), or null for defaults plus anonymous access
+     *                   (the built-in default refuses anonymous clients)
+     */
     public static HeraldServer start(String configJson) throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("HERALD_SERVER_HOST", "127.0.0.1");
         env.put("HERALD_SERVER_PORT", "0");
-        HeraldConfig config = configJson == null ? ConfigLoader.load(env)
-                : ConfigLoader.load(new StringReader(configJson), "test config", env);
+        String json = configJson == null ? "{\"allowAnonymous\":true}" : configJson;
+        HeraldConfig config = ConfigLoader.load(new StringReader(json), "test config", env);
         return new HeraldServer(TestServers.start(config));
     }
 

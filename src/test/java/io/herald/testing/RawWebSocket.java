@@ -58,11 +58,23 @@ public final class RawWebSocket implements Closeable {
 
     /** @param receiveBuffer SO_RCVBUF to request (0 = default); small values make slow consumers quick to build */
     public static RawWebSocket connect(URI ws, Map<String, String> extraHeaders, int receiveBuffer) throws IOException {
+        return connect(ws, extraHeaders, receiveBuffer, null);
+    }
+
+    /** Over TLS ({@code wss://}) when {@code tls} is given: the handshake and frames go through it. */
+    public static RawWebSocket connect(URI ws, Map<String, String> extraHeaders, int receiveBuffer,
+                                       javax.net.ssl.SSLSocketFactory tls) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
         socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), 5000);
+        if (tls != null) {
+            javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.createSocket(socket, ws.getHost(), ws.getPort(), true);
+            secure.setSoTimeout(10_000);
+            secure.startHandshake();
+            socket = secure;
+        }
         socket.setSoTimeout(10_000);
         byte[] keyBytes = new byte[16];
         RANDOM.nextBytes(keyBytes);

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The benchmark kit's one entry point.
+#   bench/run.sh smoke   few seconds, tiny counts, every scenario x every server; exits non-zero on failure (CI)
+#   bench/run.sh full    the documented run: rewrites docs/benchmarks.md and docs/bench/*.png (~15 min, 2 cores)
+# Extra arguments go to io.herald.bench.BenchMain, e.g. --servers herald,ws --scenarios fanout --pin false
+set -euo pipefail
+mode="${1:-smoke}"
+shift || true
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+
+command -v node >/dev/null || { echo "bench: node is required for the ws and Socket.IO peers" >&2; exit 1; }
+command -v jcmd >/dev/null || { echo "bench: jcmd (JDK) is required for heap measurements" >&2; exit 1; }
+
+# the server under test: the WAR, built once (tests are the main build's business, not the kit's)
+if [ ! -f "$repo/target/herald.war" ] || [ -n "${BENCH_REBUILD:-}" ]; then
+  (cd "$repo" && mvn -q -B -DskipTests package)
+fi
+(cd "$here" && mvn -q -B package)
+if [ ! -d "$here/peers/node_modules/ws" ]; then
+  (cd "$here/peers" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+cp="$here/target/classes:$here/target/lib/*"
+pin=(taskset -c 1)
+case " $* " in *" --pin false "*) pin=() ;; esac
+cd "$repo"
+exec "${pin[@]}" java -Djava.awt.headless=true -Xms256m -Xmx1g -Dbench.dir="$here" -cp "$cp" io.herald.bench.BenchMain "$mode" "$@"

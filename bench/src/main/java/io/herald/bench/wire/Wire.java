@@ -1,0 +1,50 @@
+package io.herald.bench.wire;
+
+import java.util.List;
+
+/**
+ * One server's dialect, as the load generator speaks it: the handshake path, how a connection
+ * subscribes, how a publication is framed, and which server messages need an answer.
+ *
+ * <p>Every dialect carries the publisher's payload verbatim inside a JSON string, so the subscriber
+ * finds the send time by scanning each received text frame for {@link Payloads#MARKER}.
+ */
+public interface Wire {
+
+    /** Request path with query, e.g. {@code /ws}. */
+    String path();
+
+    /** Subprotocol to request, or null. */
+    String subprotocol();
+
+    /** Text messages to send right after the handshake to subscribe to {@code channels}. */
+    List<String> subscribe(List<String> channels, int firstId);
+
+    /** Messages to send once the {@code ack}-th acknowledgement (1-based) arrived; usually none. */
+    default List<String> afterAck(int ack, List<String> channels) {
+        return List.of();
+    }
+
+    /** How many acknowledgements the server sends for {@link #subscribe} and {@link #afterAck}. */
+    int acksFor(int channels);
+
+    /** The publication command for {@code payloadJson} (a JSON string literal) on {@code channel}. */
+    String publish(String channel, String payloadJson, int id);
+
+    /** What the server's text message is. */
+    Kind classify(CharSequence text);
+
+    /** The answer to a server ping message (classified {@link Kind#PING}). */
+    String pong();
+
+    enum Kind { ACK, ERROR, PING, DATA, OTHER }
+
+    static Wire named(String name) {
+        return switch (name) {
+            case "herald" -> new HeraldWire();
+            case "simple" -> new SimpleWire();
+            case "socketio" -> new SocketIoWire();
+            default -> throw new IllegalArgumentException("unknown wire " + name);
+        };
+    }
+}

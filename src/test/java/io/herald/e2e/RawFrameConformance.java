@@ -1,0 +1,300 @@
+package io.herald.e2e;
+
+import io.herald.testing.RawWebSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * RFC 6455 conformance of the server's frame handling, over plain sockets with hand-made frames (the
+ * cases of Autobahn sections 1-7 that matter to a hub; Autobahn itself cannot run here). Written once,
+ * run against every {@link HeraldTarget}: each hostile frame must end in its RFC close code, or in the
+ * connection being dropped where RFC 6455 lets the server "fail the WebSocket connection" without a
+ * close frame, within a bound and without affecting other clients.
+ *
+ * <p>Each case's outcome (close code, or 1006 for a dropped connection) is printed at the end for reports.
+ */
+public abstract class RawFrameConformance {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int DROPPED = 1006;
+    private static final Map<String, String> OUTCOMES = new TreeMap<>();
+
+    protected abstract HeraldTarget target();
+
+    /** How long the target lets a connection dribble its HTTP request before dropping it. */
+    protected Duration handshakeTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    @AfterAll
+    static void report() {
+        OUTCOMES.forEach((name, outcome) -> System.out.println("raw-frame " + name + " -> " + outcome));
+        OUTCOMES.clear();
+    }
+
+    private RawWebSocket open() throws IOException {
+        RawWebSocket ws = RawWebSocket.connect(target().wsUri(), Map.of());
+        assertEquals(101, ws.handshakeStatus());
+        ws.sendText("{\"id\":1,\"type\":\"connect\"}");
+        RawWebSocket.Frame reply = ws.readFrame(WAIT);
+        assertTrue(reply.text().contains("\"result\""), reply.text());
+        return ws;
+    }
+
+    /** Sends {@code frame} on a fresh connection and asserts the connection ends with one of {@code codes}. */
+    private int expectClose(String name, byte[] frame, Set<Integer> codes) throws IOException {
+        try (RawWebSocket ws = open()) {
+            ws.sendRaw(frame);
+            int code = awaitEnd(ws);
+            OUTCOMES.put(target().name() + " " + name, code == DROPPED ? "dropped" : "close " + code);
+            assertTrue(codes.contains(code), name + ": expected one of " + codes + ", got " + code);
+            return code;
+        }
+        finally {
+            assertServerStillServes();
+        }
+    }
+
+    private static int awaitEnd(RawWebSocket ws) throws IOException {
+        try {
+            return ws.awaitCloseCode(WAIT);
+        } catch (SocketException e) {
+            return DROPPED; // reset by the server
+        }
+    }
+
+    /** A fresh client still connects and gets a reply. */
+    private void assertServerStillServes() throws IOException {
+        try (RawWebSocket ws = open()) {
+            ws.sendText("{\"id\":2,\"type\":\"ping\"}");
+            assertTrue(ws.readFrame(WAIT).text().contains("\"id\":2"));
+        }
+    }
+
+    // ---- frame building ------------------------------------------------------------------------------
+
+    /** A masked client frame with a correct length field. */
+    static byte[] frame(int firstByte, byte[] payload) {
+        ByteBuffer out = ByteBuffer.allocate(14 + payload.length);
+        out.put((byte) firstByte);
+        if (payload.length < 126) {
+            out.put((byte) (0x80 | payload.length));
+        } else if (payload.length < 65536) {
+            out.put((byte) (0x80 | 126)).putShort((short) payload.length);
+        } else {
+            out.put((byte) (0x80 | 127)).putLong(payload.length);
+        }
+        byte[] mask = {0x37, (byte) 0xfa, 0x21, 0x3d};
+        out.put(mask);
+        for (int i = 0; i < payload.length; i++) {
+            out.put((byte) (payload[i] ^ mask[i % 4]));
+        }
+        byte[] bytes = new byte[out.position()];
+        out.flip().get(bytes);
+        return bytes;
+    }
+
+    static byte[] unmasked(int firstByte, byte[] payload) {
+        ByteBuffer out = ByteBuffer.allocate(2 + payload.length);
+        out.put((byte) firstByte).put((byte) payload.length).put(payload);
+        return out.array();
+    }
+
+    static byte[] closePayload(int code, byte[] reason) {
+        return ByteBuffer.allocate(2 + reason.length).putShort((short) code).put(reason).array();
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(n);
+        for (byte[] p : parts) {
+            out.put(p);
+        }
+        return out.array();
+    }
+
+    private static final byte[] PING_JSON = "{\"id\":9,\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] INVALID_UTF8 = {(byte) 0xce, (byte) 0xba, (byte) 0xe1, (byte) 0xbd, (byte) 0xb9,
+            (byte) 0xcf, (byte) 0x83, (byte) 0xce, (byte) 0xbc, (byte) 0xce, (byte) 0xb5, (byte) 0xed, (byte) 0xa0,
+            (byte) 0x80, 0x65, 0x64, 0x69, 0x74, 0x65, 0x64};
+
+    // ---- cases ----------------------------------------------------------------------------------------
+
+    @Test
+    void unmaskedClientFrameFailsTheConnection() throws IOException {
+        expectClose("unmasked text frame", unmasked(0x81, PING_JSON), Set.of(1002, DROPPED));
+    }
+
+    @Test
+    void reservedBitsFailTheConnection() throws IOException {
+        for (int rsv : new int[]{0x40, 0x20, 0x10, 0x70}) {
+            expectClose("rsv bits 0x" + Integer.toHexString(rsv), frame(0x80 | rsv | 0x1, PING_JSON), Set.of(1002, DROPPED));
+        }
+    }
+
+    @Test
+    void reservedOpcodesFailTheConnection() throws IOException {
+        for (int opcode : new int[]{0x3, 0x4, 0x5, 0x6, 0x7, 0xB, 0xC, 0xD, 0xE, 0xF}) {
+            expectClose("reserved opcode 0x" + Integer.toHexString(opcode), frame(0x80 | opcode, new byte[0]),
+                    Set.of(1002, DROPPED));
+        }
+    }
+
+    @Test
+    void controlFrameOver125BytesFailsTheConnection() throws IOException {
+        expectClose("ping with 126-byte payload", frame(0x89, new byte[126]), Set.of(1002, DROPPED));
+        expectClose("close with 126-byte payload", frame(0x88, closePayload(1000, new byte[124])), Set.of(1002, DROPPED));
+    }
+
+    @Test
+    void fragmentedControlFrameFailsTheConnection() throws IOException {
+        expectClose("ping without FIN", frame(0x09, new byte[]{1, 2}), Set.of(1002, DROPPED));
+    }
+
+    @Test
+    void invalidCloseCodesFailTheConnection() throws IOException {
+        for (int code : new int[]{0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}) {
+            expectClose("close code " + code, frame(0x88, closePayload(code, new byte[0])), Set.of(1002, DROPPED));
+        }
+    }
+
+    @Test
+    void oneByteClosePayloadFailsTheConnection() throws IOException {
+        expectClose("close with 1-byte payload", frame(0x88, new byte[]{0x03}), Set.of(1002, DROPPED));
+    }
+
+    @Test
+    void closeReasonThatIsNotUtf8FailsTheConnection() throws IOException {
+        expectClose("close reason invalid UTF-8", frame(0x88, closePayload(1000, INVALID_UTF8)), Set.of(1007, 1002, DROPPED));
+    }
+
+    @Test
+    void validCloseIsAnsweredWithAClose() throws IOException {
+        for (int code : new int[]{1000, 1001, 3000, 4999}) {
+            int answer = expectClose("close code " + code + " (valid)", frame(0x88, closePayload(code, "bye".getBytes(StandardCharsets.UTF_8))),
+                    new java.util.HashSet<>(java.util.List.of(1000, code)));
+            assertTrue(answer == 1000 || answer == code);
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8FailsTheConnectionWith1007() throws IOException {
+        expectClose("text frame invalid UTF-8", frame(0x81, INVALID_UTF8), Set.of(1007, DROPPED));
+    }
+
+    @Test
+    void fragmentedTextThatIsNotUtf8FailsTheConnectionWith1007() throws IOException {
+        byte[] first = java.util.Arrays.copyOfRange(INVALID_UTF8, 0, 12);
+        byte[] rest = java.util.Arrays.copyOfRange(INVALID_UTF8, 12, INVALID_UTF8.length);
+        expectClose("fragmented text invalid UTF-8", concat(frame(0x01, first), frame(0x80, rest)), Set.of(1007, DROPPED));
+    }
+
+    @Test
+    void continuationWithoutStartFailsTheConnection() throws IOException {
+        expectClose("continuation without start", frame(0x80, PING_JSON), Set.of(1002, DROPPED));
+    }
+
+    @Test
+    void newMessageInsideAFragmentedMessageFailsTheConnection() throws IOException {
+        expectClose("text frame inside fragmented text", concat(frame(0x01, "{\"id\":".getBytes(StandardCharsets.UTF_8)),
+                frame(0x81, PING_JSON)), Set.of(1002, DROPPED));
+    }
+
+    @Test
+    void lengthWithTheTopBitSetFailsTheConnection() throws IOException {
+        // CVE-2020-13935: a 64-bit payload length with the most significant bit set
+        byte[] header = ByteBuffer.allocate(14).put((byte) 0x81).put((byte) (0x80 | 127))
+                .putLong(0x8000_0000_0000_0010L).put(new byte[]{1, 2, 3, 4}).array();
+        expectClose("64-bit length with MSB set", concat(header, new byte[16]), Set.of(1002, 1009, DROPPED));
+    }
+
+    @Test
+    void hugeDeclaredLengthIsRefusedWithoutBuffering() throws IOException {
+        byte[] header = ByteBuffer.allocate(14).put((byte) 0x81).put((byte) (0x80 | 127))
+                .putLong(1L << 40).put(new byte[]{1, 2, 3, 4}).array();
+        expectClose("declared length 2^40", concat(header, new byte[1024]), Set.of(1009, 1002, DROPPED));
+    }
+
+    @Test
+    void pingIsAnsweredWithPongCarryingThePayload() throws IOException {
+        try (RawWebSocket ws = open()) {
+            ws.sendRaw(frame(0x89, "hello".getBytes(StandardCharsets.UTF_8)));
+            RawWebSocket.Frame pong = ws.readFrame(WAIT);
+            assertEquals(0xA, pong.opcode());
+            assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), pong.payload());
+        }
+    }
+
+    @Test
+    void controlFrameBetweenFragmentsIsHandledAndTheMessageCompletes() throws IOException {
+        try (RawWebSocket ws = open()) {
+            ws.sendRaw(concat(frame(0x01, java.util.Arrays.copyOfRange(PING_JSON, 0, 5)), frame(0x89, new byte[]{7}),
+                    frame(0x80, java.util.Arrays.copyOfRange(PING_JSON, 5, PING_JSON.length))));
+            RawWebSocket.Frame pong = ws.readFrame(WAIT);
+            assertEquals(0xA, pong.opcode());
+            assertTrue(ws.readFrame(WAIT).text().contains("\"id\":9"), "the fragmented command got its reply");
+        }
+    }
+
+    @Test
+    void slowlorisHandshakeIsDroppedInBoundedTime() throws IOException {
+        URI ws = target().wsUri();
+        long start = System.nanoTime();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), 5000);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            String partial = "GET " + ws.getRawPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ":" + ws.getPort()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+            out.write(partial.getBytes(StandardCharsets.ISO_8859_1));
+            long deadline = start + handshakeTimeout().plusSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    out.write(("X-Drip-" + (System.nanoTime() % 1000) + ": 1\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    int b = in.read();
+                    if (b == -1) {
+                        OUTCOMES.put(target().name() + " slowloris handshake", "dropped after "
+                                + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+                        return;
+                    }
+                    // an early HTTP error status (408/400) is as good as a drop
+                    OUTCOMES.put(target().name() + " slowloris handshake", "answered after "
+                            + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+                    return;
+                } catch (java.net.SocketTimeoutException e) {
+                    // server still waiting; drip the next header line
+                } catch (IOException e) {
+                    OUTCOMES.put(target().name() + " slowloris handshake", "reset after "
+                            + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+                    return;
+                }
+            }
+            fail("the server kept a dribbling handshake open for " + handshakeTimeout().plusSeconds(10));
+        } finally {
+            assertServerStillServes();
+        }
+    }
+}
