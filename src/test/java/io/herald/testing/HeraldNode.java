@@ -27,6 +27,13 @@ public final class HeraldNode implements AutoCloseable {
     private static final Duration START_WAIT = Duration.ofSeconds(30);
     private static final Pattern LISTENING = Pattern.compile("Herald listening on http://[^:]+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Nodes still running when the test JVM exits (a teardown that failed half-way) die with it. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "herald-node-reaper"));
+    }
 
     private final String name;
     private final Process process;
@@ -56,6 +63,7 @@ public final class HeraldNode implements AutoCloseable {
                 "-Xss512k", "-cp", System.getProperty("java.class.path"), "io.herald.standalone.StandaloneMain",
                 "--config", config.toString(), "--host", "127.0.0.1", "--port", "0"))
                 .redirectErrorStream(true).start();
+        RUNNING.add(process);
         CompletableFuture<Integer> listening = new CompletableFuture<>();
         Thread pump = new Thread(() -> copyOutput(process, log, listening), "node-output-" + name);
         pump.setDaemon(true);

@@ -22,6 +22,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
     private static final Duration START_WAIT = Duration.ofSeconds(10);
+    /** Servers still running when the test JVM exits (a teardown that failed half-way) die with it. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "redis-server-reaper"));
+    }
 
     private final int port;
     private final Path dir;
@@ -117,6 +124,7 @@ public final class RedisServer implements AutoCloseable {
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
+        RUNNING.add(process);
         long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (true) {
             try {
@@ -157,6 +165,7 @@ public final class RedisServer implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new AssertionError("redis-server did not die");
         }
+        RUNNING.remove(process);
     }
 
     /** Starts Redis again on the same port: empty, or with its data if persistent. */
@@ -249,10 +258,16 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Kills the server and deletes its directory (log, append-only file). */
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             kill();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
         }
     }
 }

@@ -52,10 +52,11 @@ class RedisOutageTest {
 
     @AfterEach
     void stop() throws Exception {
-        nodeA.close();
-        nodeB.close();
-        link.close();
-        redis.close();
+        for (AutoCloseable c : new AutoCloseable[] {nodeA, nodeB, link, redis}) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     @Test

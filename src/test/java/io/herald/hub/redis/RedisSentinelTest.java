@@ -38,10 +38,11 @@ class RedisSentinelTest {
 
     @AfterEach
     void stop() throws Exception {
-        node.close();
-        sentinel.close();
-        replica.close();
-        master.close();
+        for (AutoCloseable c : new AutoCloseable[] {node, sentinel, replica, master}) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     @Test
