@@ -168,12 +168,27 @@ public final class RedisServer implements AutoCloseable {
         RUNNING.remove(process);
     }
 
-    /** Starts Redis again on the same port: empty, or with its data if persistent. */
+    /**
+     * Starts Redis again on the same port: empty, or with its data if persistent. Retries for a few
+     * seconds if the port is briefly taken (clients reconnecting to a free loopback port can occupy it
+     * with a self-connected socket).
+     */
     public void restart() throws IOException {
         if (process.isAlive()) {
             throw new IllegalStateException("still running");
         }
-        launch();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            try {
+                launch();
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+                sleep(100);
+            }
+        }
     }
 
     /** Freezes the process (SIGSTOP): connections stay open but nothing answers. */

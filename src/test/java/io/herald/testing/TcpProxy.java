@@ -11,14 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loopback TCP proxy in front of a server, to cut a network path in tests: {@link #cut()} drops every
- * connection and refuses new ones (as a Redis that went away), {@link #restore()} accepts again on the
- * same port, and {@link #retarget(int)} sends new connections elsewhere (a replacement server).
+ * connection and closes new ones at once (as a Redis that went away), {@link #restore()} forwards again,
+ * and {@link #retarget(int)} sends new connections elsewhere (a replacement server). The listening
+ * socket stays bound throughout: a released port could be taken meanwhile as some outgoing
+ * connection's ephemeral port.
  */
 public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile int target;
     private volatile ServerSocket server;
+    private volatile boolean cut;
 
     public TcpProxy(int target) throws IOException {
         this.target = target;
@@ -38,8 +41,9 @@ public final class TcpProxy implements AutoCloseable {
         this.target = newTarget;
     }
 
-    /** Accepts connections again on the same port. */
+    /** Forwards new connections again. */
     public synchronized void restore() throws IOException {
+        cut = false;
         if (server != null) {
             return;
         }
@@ -52,12 +56,9 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    /** Closes the listening socket and every proxied connection. */
+    /** Closes every proxied connection; new ones are closed as soon as they are accepted. */
     public synchronized void cut() throws IOException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+        cut = true;
         for (Socket s : open) {
             s.close();
         }
@@ -68,6 +69,11 @@ public final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                if (cut) {
+                    client.setSoLinger(true, 0); // reset, like a host that is gone
+                    client.close();
+                    continue;
+                }
                 Socket upstream;
                 try {
                     upstream = new Socket("127.0.0.1", target);
@@ -80,7 +86,7 @@ public final class TcpProxy implements AutoCloseable {
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
-                return; // closed by cut()
+                return; // closed by close()
             }
         }
     }
@@ -116,7 +122,11 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         cut();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 }
