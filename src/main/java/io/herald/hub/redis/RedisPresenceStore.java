@@ -58,16 +58,16 @@ public final class RedisPresenceStore implements PresenceStore {
     @Override
     public void add(String channel, ClientInfo info) {
         RedisShard shard = shards.shardOf(channel);
-        CompletableFuture<Object> pending;
-        synchronized (lockFor(channel)) {
-            local.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(info.client(), info);
-            pending = dispatch(shard, RedisScript.PRESENCE_ADD, channel, ttlMillis,
-                    info.client().getBytes(StandardCharsets.UTF_8), RedisWire.info(info));
-        }
         try {
+            CompletableFuture<Object> pending;
+            synchronized (lockFor(channel)) {
+                local.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(info.client(), info);
+                pending = dispatch(shard, RedisScript.PRESENCE_ADD, channel, ttlMillis,
+                        info.client().getBytes(StandardCharsets.UTF_8), RedisWire.info(info));
+            }
             shard.await(pending, "presence add");
         } catch (HubException e) {
-            forget(channel, info.client());
+            forget(channel, info.client()); // not present: the subscribe fails, so nobody refreshes it
             throw e;
         }
     }
