@@ -2,12 +2,8 @@ package io.herald.bootstrap;
 
 import io.herald.config.HeraldConfig;
 import io.herald.hub.Authenticator;
-import io.herald.hub.Broker;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
-import io.herald.hub.PresenceStore;
-import io.herald.hub.memory.InMemoryBroker;
-import io.herald.hub.memory.InMemoryPresenceStore;
 import io.herald.protocol.JsonFrameEncoder;
 import io.herald.security.Authenticators;
 
@@ -27,10 +23,9 @@ public final class HubFactory {
 
     public static Hub create(HeraldConfig config) {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
-        Broker broker = new InMemoryBroker();
-        PresenceStore presence = new InMemoryPresenceStore();
         Authenticator authenticator = Authenticators.create(config);
-        return new Hub(hubConfig, broker, presence, authenticator, new JsonFrameEncoder());
+        BrokerFactory.Engine engine = BrokerFactory.create(config); // last: it opens connections
+        return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
     }
 
     /**

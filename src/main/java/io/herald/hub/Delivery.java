@@ -8,11 +8,13 @@ final class Delivery implements BrokerListener {
     private final ChannelRegistry channels;
     private final FrameEncoder encoder;
     private final HubStats stats;
+    private final Runnable onGap;
 
-    Delivery(ChannelRegistry channels, FrameEncoder encoder, HubStats stats) {
+    Delivery(ChannelRegistry channels, FrameEncoder encoder, HubStats stats, Runnable onGap) {
         this.channels = channels;
         this.encoder = encoder;
         this.stats = stats;
+        this.onGap = onGap;
     }
 
     @Override
@@ -40,6 +42,11 @@ final class Delivery implements BrokerListener {
     @Override
     public void onLeave(String channel, ClientInfo info) {
         pushToAll(channel, encoder.leave(channel, info));
+    }
+
+    @Override
+    public void onDeliveryGap() {
+        onGap.run();
     }
 
     private void pushToAll(String channel, Frame frame) {

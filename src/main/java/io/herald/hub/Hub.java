@@ -43,7 +43,7 @@ public final class Hub implements AutoCloseable {
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.channels = new ChannelRegistry(broker);
-        broker.start(new Delivery(channels, encoder, stats));
+        broker.start(new Delivery(channels, encoder, stats, this::deliveryGap));
         this.heartbeat = new Heartbeat(this);
         heartbeat.start();
     }
@@ -208,6 +208,22 @@ public final class Hub implements AutoCloseable {
         if (originNanos != 0) {
             stats.recordPublishToSend(System.nanoTime() - originNanos);
         }
+    }
+
+    /**
+     * The broker may have lost publications (e.g. Redis came back after an outage). Live delivery cannot
+     * tell which, so every client with subscriptions is asked to reconnect (4005 force_reconnect); it
+     * resubscribes with {@code since} and recovers the gap from history, or learns {@code recovered: false}.
+     */
+    private void deliveryGap() {
+        int count = 0;
+        for (ClientSession session : List.copyOf(sessions.all())) {
+            if (session.subscriptionCount() > 0 && session.state() == ClientSession.State.CONNECTED) {
+                disconnect(session, CloseCode.FORCE_RECONNECT, "broker reconnected: recover from history");
+                count++;
+            }
+        }
+        LOG.log(System.Logger.Level.WARNING, "delivery gap: asked {0} subscribed clients to reconnect", count);
     }
 
     private void slowConsumer(ClientSession session) {

@@ -152,4 +152,58 @@ public abstract class BrokerContract {
     void brokerIsReadyWhenItsBackendIsUp() {
         assertTrue(broker.isReady());
     }
+
+    @Test
+    void concurrentPublishersGetGapFreeOffsetsDeliveredInOrder() throws Exception {
+        String ch = channel();
+        broker.subscribe(ch);
+        int threads = 4;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        broker.publish(ch, Payload.json("0"), null, new PublishOptions(1000, Duration.ofMinutes(5), null));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 1; i <= threads * each; i++) {
+            assertEquals(i, ((Publication) next()).offset(), "delivered in offset order without holes");
+        }
+    }
+
+    @Test
+    void idempotencyKeysAreScopedToTheirChannel() throws Exception {
+        String a = channel();
+        String b = channel();
+        PublishOptions keyed = new PublishOptions(10, Duration.ofMinutes(5), "same-key");
+        assertEquals(1, broker.publish(a, Payload.json("1"), null, keyed).offset());
+        assertEquals(1, broker.publish(b, Payload.json("1"), null, keyed).offset());
+        assertEquals(1, broker.history().read(b, 0, 10).publications().size());
+    }
+
+    @Test
+    void differentIdempotencyKeysPublishEach() {
+        String ch = channel();
+        broker.publish(ch, Payload.json("1"), null, new PublishOptions(10, Duration.ofMinutes(5), "k1"));
+        StreamPosition second = broker.publish(ch, Payload.json("1"), null, new PublishOptions(10, Duration.ofMinutes(5), "k2"));
+        assertEquals(2, second.offset());
+    }
+
+    @Test
+    void binaryPayloadsArriveUnchanged() throws Exception {
+        String ch = channel();
+        broker.subscribe(ch);
+        byte[] bytes = {0, 10, 13, 32, (byte) 0xff, 'P'};
+        broker.publish(ch, Payload.binary(bytes), null, history());
+        assertEquals(Payload.binary(bytes), ((Publication) next()).payload());
+    }
 }

@@ -122,4 +122,61 @@ public abstract class HistoryStoreContract {
         assertEquals(1, store().append(pub(b, "1"), keep(10)).position().offset());
         assertNotEquals(store().position(a).epoch(), "", "epochs exist");
     }
+
+    @Test
+    void concurrentAppendsGetDistinctGapFreeOffsets() throws Exception {
+        String ch = channel();
+        int threads = 4;
+        int each = 50;
+        java.util.Set<Long> offsets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        offsets.add(store().append(pub(ch, "0"), keep(1000)).position().offset());
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * each, offsets.size(), "every append got its own offset");
+        assertEquals(threads * each, java.util.Collections.max(offsets), "no offset was skipped");
+        List<Publication> all = store().read(ch, 0, 10_000).publications();
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(i + 1, all.get(i).offset(), "history holds offsets in order without holes");
+        }
+    }
+
+    @Test
+    void publicationsOlderThanTheTtlAreNoLongerReturned() throws Exception {
+        String ch = channel();
+        PublishOptions shortLived = new PublishOptions(10, Duration.ofSeconds(1), null);
+        String epoch = store().append(pub(ch, "1"), shortLived).position().epoch();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        HistoryStore.Page page = store().read(ch, 0, 10);
+        while (!page.publications().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            page = store().read(ch, 0, 10);
+        }
+        assertTrue(page.publications().isEmpty(), "expired publication still returned after 5 s");
+        assertEquals(0, page.earliestOffset());
+        assertEquals(1, page.position().offset(), "the offset counter survives its entries");
+        assertEquals(epoch, page.position().epoch());
+        assertEquals(2, store().append(pub(ch, "2"), shortLived).position().offset());
+    }
+
+    @Test
+    void readingSinceTheLastOffsetOrBeyondReturnsNothing() {
+        String ch = channel();
+        store().append(pub(ch, "1"), keep(10));
+        assertTrue(store().read(ch, 1, 10).publications().isEmpty());
+        assertTrue(store().read(ch, 99, 10).publications().isEmpty());
+        assertEquals(1, store().read(ch, 99, 10).position().offset());
+    }
 }

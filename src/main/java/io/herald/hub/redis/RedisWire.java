@@ -1,0 +1,112 @@
+package io.herald.hub.redis;
+
+import io.herald.hub.ClientInfo;
+import io.herald.hub.Payload;
+import io.herald.hub.Publication;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The bytes Herald nodes exchange through Redis. A publication's <em>body</em> is built by the
+ * publishing node; the Lua script prefixes it with the offset and its store time as ASCII
+ * ({@code "<offset> <storedAtMs> <body>"}, one history entry) without looking inside.
+ *
+ * <pre>
+ * body          = u8 flags (1 = binary payload, 2 = has info) | i64 publish time ms | [info] | payload bytes
+ * info          = 3 x (i32 length | UTF-8): client, user, name
+ * pub/sub msg   = 'P' entry | 'J' info | 'L' info
+ * </pre>
+ */
+final class RedisWire {
+    static final byte PUBLICATION = 'P';
+    static final byte JOIN = 'J';
+    static final byte LEAVE = 'L';
+    private static final int BINARY = 1;
+    private static final int HAS_INFO = 2;
+
+    private RedisWire() {
+    }
+
+    static byte[] body(Payload payload, ClientInfo info, long timeMillis) {
+        byte[] data = payload.isBinary() ? payload.bytesUnsafe() : payload.json().getBytes(StandardCharsets.UTF_8);
+        byte[][] strings = info == null ? new byte[0][] : infoStrings(info);
+        int size = 1 + 8 + data.length;
+        for (byte[] s : strings) {
+            size += 4 + s.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put((byte) ((payload.isBinary() ? BINARY : 0) | (info == null ? 0 : HAS_INFO)));
+        out.putLong(timeMillis);
+        for (byte[] s : strings) {
+            out.putInt(s.length).put(s);
+        }
+        return out.put(data).array();
+    }
+
+    /** A join or leave event. */
+    static byte[] event(byte type, ClientInfo info) {
+        byte[] encoded = info(info);
+        byte[] out = new byte[1 + encoded.length];
+        out[0] = type;
+        System.arraycopy(encoded, 0, out, 1, encoded.length);
+        return out;
+    }
+
+    static byte[] info(ClientInfo info) {
+        byte[][] strings = infoStrings(info);
+        ByteBuffer out = ByteBuffer.allocate(12 + strings[0].length + strings[1].length + strings[2].length);
+        for (byte[] s : strings) {
+            out.putInt(s.length).put(s);
+        }
+        return out.array();
+    }
+
+    static ClientInfo readInfo(byte[] bytes, int from) {
+        return readInfo(ByteBuffer.wrap(bytes, from, bytes.length - from));
+    }
+
+    /** Decodes a history entry, or a pub/sub publication message from {@code from} = 1. */
+    static Publication entry(String channel, byte[] bytes, int from) {
+        int space1 = indexOf(bytes, (byte) ' ', from);
+        int space2 = indexOf(bytes, (byte) ' ', space1 + 1);
+        long offset = Long.parseLong(new String(bytes, from, space1 - from, StandardCharsets.US_ASCII));
+        ByteBuffer in = ByteBuffer.wrap(bytes, space2 + 1, bytes.length - space2 - 1);
+        int flags = in.get();
+        long time = in.getLong();
+        ClientInfo info = (flags & HAS_INFO) != 0 ? readInfo(in) : null;
+        byte[] data = Arrays.copyOfRange(bytes, in.position(), bytes.length);
+        Payload payload = (flags & BINARY) != 0 ? Payload.binaryOwned(data)
+                : Payload.json(new String(data, StandardCharsets.UTF_8));
+        return new Publication(channel, offset, payload, info, time);
+    }
+
+    private static ClientInfo readInfo(ByteBuffer in) {
+        return new ClientInfo(string(in), string(in), string(in));
+    }
+
+    private static String string(ByteBuffer in) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("corrupt string length " + length);
+        }
+        String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
+    }
+
+    private static byte[][] infoStrings(ClientInfo info) {
+        return new byte[][] {info.client().getBytes(StandardCharsets.UTF_8),
+                info.user().getBytes(StandardCharsets.UTF_8), info.name().getBytes(StandardCharsets.UTF_8)};
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("corrupt history entry: no separator");
+    }
+}

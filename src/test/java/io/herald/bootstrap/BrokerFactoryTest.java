@@ -1,0 +1,99 @@
+package io.herald.bootstrap;
+
+import io.herald.config.ConfigException;
+import io.herald.config.ConfigLoader;
+import io.herald.config.HeraldConfig;
+import io.herald.hub.memory.InMemoryBroker;
+import io.herald.hub.redis.RedisBroker;
+import io.herald.hub.redis.RedisSettings;
+import io.herald.testing.RedisServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BrokerFactoryTest {
+
+    private static HeraldConfig config(String json, Map<String, String> env) {
+        return ConfigLoader.load(new StringReader(json), "test", env);
+    }
+
+    @Test
+    void theDefaultIsTheZeroSetupMemoryEngine() {
+        BrokerFactory.Engine engine = BrokerFactory.create(ConfigLoader.load(Map.of()));
+        assertInstanceOf(InMemoryBroker.class, engine.broker());
+        engine.broker().close();
+    }
+
+    @Test
+    void environmentSelectsRedisAndItsShards() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            HeraldConfig config = ConfigLoader.load(Map.of("HERALD_BROKER", "redis",
+                    "HERALD_REDIS_SHARDS", redis.url(), "HERALD_REDIS_KEY_PREFIX", "env:"));
+            BrokerFactory.Engine engine = BrokerFactory.create(config);
+            try {
+                assertInstanceOf(RedisBroker.class, engine.broker());
+                assertTrue(engine.broker().isReady());
+            } finally {
+                engine.broker().close();
+                engine.presence().close();
+            }
+        }
+    }
+
+    @Test
+    void theRedisSectionIsReadWithItsDefaults() {
+        RedisSettings s = BrokerFactory.redisSettings(config("""
+                {"redis": {"shards": ["redis://a:6379", "rediss://b:6380"], "password": "secret",
+                           "presenceTtlSeconds": 9, "tls": {"verifyPeer": false}}}
+                """, Map.of()).tree().getJsonObject("redis"));
+        assertEquals(List.of("redis://a:6379", "rediss://b:6380"), s.shards());
+        assertEquals("secret", s.password());
+        assertEquals("herald:", s.keyPrefix());
+        assertEquals(Duration.ofSeconds(9), s.presenceTtl());
+        assertEquals(Duration.ofSeconds(1), s.commandTimeout());
+        assertFalse(s.tlsVerifyPeer());
+    }
+
+    @Test
+    void anUnknownBrokerIsRefusedNamingTheKey() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> BrokerFactory.create(config("{\"broker\": \"kafka\"}", Map.of())));
+        assertTrue(e.getMessage().contains("'broker'"), e.getMessage());
+    }
+
+    @Test
+    void badRedisSettingsAreRefusedNamingTheKey() {
+        assertMessage("redis.commandTimeoutMillis", "{\"redis\": {\"commandTimeoutMillis\": 0}}");
+        assertMessage("redis.shards", "{\"redis\": {\"shards\": []}}");
+        assertMessage("redis.shards[0]", "{\"broker\": \"redis\", \"redis\": {\"shards\": [\"http://x\"]}}");
+        assertMessage("same Redis twice",
+                "{\"broker\": \"redis\", \"redis\": {\"shards\": [\"redis://h:1\", \"redis://:pw@h:1\"]}}");
+    }
+
+    @Test
+    void anUnknownRedisKeyIsRefusedByTheLoader() {
+        ConfigException e = assertThrows(ConfigException.class, () -> config("{\"redis\": {\"url\": \"x\"}}", Map.of()));
+        assertTrue(e.getMessage().contains("redis.url"), e.getMessage());
+    }
+
+    private static void assertMessage(String expected, String json) {
+        ConfigException e = assertThrows(ConfigException.class, () -> {
+            HeraldConfig c = config(json, Map.of());
+            if ("redis".equals(c.tree().getString("broker"))) {
+                BrokerFactory.create(c);
+            } else {
+                BrokerFactory.redisSettings(c.tree().getJsonObject("redis"));
+            }
+        });
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
