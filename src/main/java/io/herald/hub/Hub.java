@@ -2,14 +2,11 @@ package io.herald.hub;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -136,7 +133,7 @@ public final class Hub implements AutoCloseable {
      *                      stays open until its current expiry
      */
     public long refresh(ClientSession session, String token) {
-        requireConnected(session);
+        ChannelAccess.requireConnected(session);
         Identity identity;
         try {
             identity = authenticator.authenticate(token);
@@ -252,9 +249,9 @@ public final class Hub implements AutoCloseable {
      */
     public void subscribe(ClientSession session, String channel, StreamPosition since, String token,
                           Consumer<SubscribeResult> reply) {
-        requireConnected(session);
+        ChannelAccess.requireConnected(session);
         NamespaceConfig ns = namespaceOf(channel);
-        boolean ownChannel = requireChannelUser(session, channel);
+        boolean ownChannel = ChannelAccess.requireChannelUser(session, channel);
         if (ns.privateChannels() && !ownChannel) {
             if (token == null || token.isEmpty()) {
                 throw new HubException(ErrorCode.PERMISSION_DENIED, "a subscription token is required in this namespace");
@@ -303,7 +300,7 @@ public final class Hub implements AutoCloseable {
     }
 
     public void unsubscribe(ClientSession session, String channel) {
-        requireConnected(session);
+        ChannelAccess.requireConnected(session);
         if (!session.isSubscribed(channel)) {
             throw new HubException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + channel);
         }
@@ -334,43 +331,30 @@ public final class Hub implements AutoCloseable {
 
     /** Publishes from a client, subject to the namespace's publish policy. */
     public StreamPosition publish(ClientSession session, String channel, Payload payload) {
-        requireConnected(session);
+        ChannelAccess.requireConnected(session);
         NamespaceConfig ns = namespaceOf(channel);
-        switch (ns.publish()) {
-            case SERVER -> throw new HubException(ErrorCode.PERMISSION_DENIED,
-                    "clients may not publish in this namespace");
-            case SUBSCRIBERS -> {
-                if (!session.isSubscribed(channel)) {
-                    throw new HubException(ErrorCode.PERMISSION_DENIED, "subscribe before publishing");
-                }
-            }
-            case CLIENTS -> { }
-        }
-        requireChannelUser(session, channel);
-        if (ns.privateChannels() && !session.isSubscribed(channel)) {
-            throw new HubException(ErrorCode.PERMISSION_DENIED, "subscribe before publishing in a private namespace");
-        }
+        ChannelAccess.requirePublish(session, channel, ns);
         checkPayloadSize(payload);
         return doPublish(channel, ns, payload, session.info(), null);
     }
 
     public Map<String, ClientInfo> presence(ClientSession session, String channel) {
-        requireConnected(session);
+        ChannelAccess.requireConnected(session);
         NamespaceConfig ns = namespaceOf(channel);
         if (!ns.presence()) {
             throw new HubException(ErrorCode.PERMISSION_DENIED, "presence is not enabled in this namespace");
         }
-        requireReadAccess(session, channel, ns, ns.presenceFor(), "presence");
+        ChannelAccess.requireReadAccess(session, channel, ns, ns.presenceFor(), "presence");
         return presence.get(channel);
     }
 
     public HistoryStore.Page history(ClientSession session, String channel, int limit, StreamPosition since) {
-        requireConnected(session);
+        ChannelAccess.requireConnected(session);
         NamespaceConfig ns = namespaceOf(channel);
         if (!ns.historyForClients()) {
             throw new HubException(ErrorCode.PERMISSION_DENIED, "history is not available in this namespace");
         }
-        requireReadAccess(session, channel, ns, ns.historyFor(), "history");
+        ChannelAccess.requireReadAccess(session, channel, ns, ns.historyFor(), "history");
         return readHistory(channel, ns, limit, since);
     }
 
@@ -459,64 +443,13 @@ public final class Hub implements AutoCloseable {
     }
 
     private HistoryStore.Page readHistory(String channel, NamespaceConfig ns, int limit, StreamPosition since) {
-        if (!ns.hasHistory()) {
-            return new HistoryStore.Page(StreamPosition.NONE, List.of(), 0);
-        }
-        int capped = Math.max(0, Math.min(limit, config.limits().historyMaxLimit()));
-        long sinceOffset = 0;
-        if (since != null) {
-            StreamPosition current = broker.history().position(channel);
-            if (!current.epoch().equals(since.epoch())) {
-                return new HistoryStore.Page(current, List.of(), 0);
-            }
-            sinceOffset = since.offset();
-        }
-        HistoryStore.Page page = broker.history().read(channel, sinceOffset, since == null ? Integer.MAX_VALUE : capped);
-        if (since == null && page.publications().size() > capped) {
-            // without a position the client wants the newest ones
-            List<Publication> all = page.publications();
-            return new HistoryStore.Page(page.position(), all.subList(all.size() - capped, all.size()),
-                    page.earliestOffset());
-        }
-        return page;
+        return HistoryReads.read(broker.history(), channel, ns, Math.min(limit, config.limits().historyMaxLimit()), since);
     }
 
     private void checkPayloadSize(Payload payload) {
         if (payload.size() > config.limits().maxMessageBytes()) {
             throw new HubException(ErrorCode.MESSAGE_TOO_LARGE,
                     "data larger than " + config.limits().maxMessageBytes() + " bytes");
-        }
-    }
-
-    /**
-     * A channel whose name has {@code #user} belongs to that user alone.
-     *
-     * @return whether the channel is user-limited (and so, having passed, the client's own)
-     */
-    private static boolean requireChannelUser(ClientSession session, String channel) {
-        int hash = channel.indexOf('#');
-        if (hash < 0) {
-            return false;
-        }
-        String owner = channel.substring(hash + 1);
-        String user = session.info().user();
-        if (user.isEmpty() || !owner.equals(user)) {
-            throw new HubException(ErrorCode.PERMISSION_DENIED, "this channel belongs to another user");
-        }
-        return true;
-    }
-
-    private static void requireReadAccess(ClientSession session, String channel, NamespaceConfig ns,
-                                          ClientAccess access, String what) {
-        requireChannelUser(session, channel);
-        if ((access == ClientAccess.SUBSCRIBERS || ns.privateChannels()) && !session.isSubscribed(channel)) {
-            throw new HubException(ErrorCode.PERMISSION_DENIED, "subscribe before asking for " + what);
-        }
-    }
-
-    private static void requireConnected(ClientSession session) {
-        if (session.state() != ClientSession.State.CONNECTED) {
-            throw new HubException(ErrorCode.NOT_CONNECTED, "send connect first");
         }
     }
 
@@ -538,15 +471,8 @@ public final class Hub implements AutoCloseable {
         if (channel.isEmpty() || channels.subscriberCount(channel) == 0) {
             return;
         }
-        String json = "{\"node\":\"" + nodeId + "\",\"time\":" + System.currentTimeMillis()
-                + ",\"connections\":" + stats.connections() + ",\"subscriptions\":" + stats.subscriptions()
-                + ",\"channels\":" + channelCount() + ",\"messagesIn\":" + stats.messagesIn()
-                + ",\"publications\":" + stats.publications() + ",\"deliveries\":" + stats.deliveries()
-                + ",\"slowConsumerCloses\":" + stats.slowConsumerCloses()
-                + ",\"heapUsedBytes\":" + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
-                + "}";
         try {
-            serverPublish(channel, Payload.json(json), null);
+            serverPublish(channel, Payload.json(StatsJson.of(nodeId, stats, channelCount())), null);
         } catch (HubException e) {
             LOG.log(System.Logger.Level.DEBUG, "stats not published: {0}", e.getMessage());
         }
@@ -569,20 +495,11 @@ public final class Hub implements AutoCloseable {
             return;
         }
         heartbeat.stop();
-        List<ClientSession> clients = new ArrayList<>(sessions.all());
-        Collections.shuffle(clients);
         long start = System.nanoTime();
-        long window = drain.toNanos();
-        for (int i = 0; i < clients.size(); i++) {
-            if (window > 0) {
-                long slot = window / clients.size();
-                long due = start + slot * i + (long) (ThreadLocalRandom.current().nextDouble() * slot);
-                LockSupport.parkNanos(due - System.nanoTime());
-            }
-            disconnect(clients.get(i), CloseCode.GOING_AWAY, "server shutting down");
-        }
+        int count = ShutdownDrain.spread(new ArrayList<>(sessions.all()), drain,
+                client -> disconnect(client, CloseCode.GOING_AWAY, "server shutting down"));
         LOG.log(System.Logger.Level.INFO, "closed {0} clients with 1001 over {1} ms",
-                String.valueOf(clients.size()), String.valueOf((System.nanoTime() - start) / 1_000_000));
+                String.valueOf(count), String.valueOf((System.nanoTime() - start) / 1_000_000));
         broker.close();
         presence.close();
     }
