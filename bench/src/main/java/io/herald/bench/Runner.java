@@ -17,7 +17,8 @@ final class Runner implements AutoCloseable {
     private final PrintStream log;
     private final boolean reuse;
     private final Map<Server.Kind, Server> running = new EnumMap<>(Server.Kind.class);
-    private int nextPort = 18_080;
+    /** BENCH_PORT moves the servers off 18080 so two runs can share a machine. */
+    private int nextPort = Integer.parseInt(System.getenv().getOrDefault("BENCH_PORT", "18080"));
 
     Runner(BenchEnv env, Profile profile, Scenarios scenarios, Results results, PrintStream log, boolean reuse) {
         this.env = env;

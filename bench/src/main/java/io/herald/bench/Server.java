@@ -55,6 +55,7 @@ final class Server implements AutoCloseable {
     final int port;
     private final Process process;
     private final Path log;
+    private int histograms;
 
     private Server(Kind kind, int port, Process process, Path log) {
         this.kind = kind;
@@ -134,6 +135,8 @@ final class Server implements AutoCloseable {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             jcmd.waitFor(60, TimeUnit.SECONDS);
+            // kept beside the server log: which classes the retained bytes are (compare two of them)
+            java.nio.file.Files.writeString(log.resolveSibling(log.getFileName() + ".histo-" + histograms++ + ".txt"), out);
             for (String line : out.split("\n")) {
                 String t = line.trim();
                 if (t.startsWith("Total")) {
