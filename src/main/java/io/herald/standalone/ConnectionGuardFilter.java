@@ -49,11 +49,14 @@ final class ConnectionGuardFilter extends BaseFilter {
     private final long timeoutNanos;
     private final long maxFrameBytes;
     private final ScheduledExecutorService timer;
+    private final UpgradedChain upgraded;
 
-    ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, ScheduledExecutorService timer) {
+    ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, ScheduledExecutorService timer,
+                          UpgradedChain upgraded) {
         this.timeoutNanos = handshakeTimeout.toNanos();
         this.maxFrameBytes = maxFrameBytes;
         this.timer = timer;
+        this.upgraded = upgraded;
     }
 
     @Override
@@ -112,6 +115,7 @@ final class ConnectionGuardFilter extends BaseFilter {
                 && content.getHttpHeader() instanceof HttpResponsePacket response) {
             if (response.getStatus() == 101) {
                 s.frames = new FrameHeaderCheck(maxFrameBytes);
+                upgraded.adopt(ctx.getConnection());
             } else {
                 // a response ends the request: the connection may now idle until the next deadline
                 s.deadlineNanos = System.nanoTime() + timeoutNanos;

@@ -40,11 +40,13 @@ public final class StandaloneServer implements AutoCloseable {
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService guardTimer;
+    private final UpgradedChain upgraded;
 
     private StandaloneServer(Hub hub, HeraldMetrics metrics, OpsConfig ops, HttpServer http,
                              HeraldTyrusContainer container, NetworkListener listener,
-                             ScheduledExecutorService guardTimer) {
+                             ScheduledExecutorService guardTimer, UpgradedChain upgraded) {
         this.guardTimer = guardTimer;
+        this.upgraded = upgraded;
         this.hub = hub;
         this.metrics = metrics;
         this.ops = ops;
@@ -79,17 +81,23 @@ public final class StandaloneServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        listener.registerAddOn(new ConnectionGuardAddOn(new ConnectionGuardFilter(security.handshakeTimeout(),
-                config.hub().limits().maxMessageBytes(), guardTimer)));
+        UpgradedChain upgraded = new UpgradedChain();
+        ConnectionGuardFilter guard = new ConnectionGuardFilter(security.handshakeTimeout(),
+                config.hub().limits().maxMessageBytes(), guardTimer, upgraded);
+        listener.registerAddOn(new ConnectionGuardAddOn(guard));
         http.addListener(listener);
-        PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
+        PathGuard paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), guard));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), paths));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
             HubDirectory.bind(container, hub);
             http.start();
+            if (!upgraded.install(listener.getFilterChain(), guard)) {
+                LOG.log(System.Logger.Level.WARNING, "unexpected Grizzly filter chain {0}: upgraded connections"
+                        + " keep their HTTP request (more memory per connection)", listener.getFilterChain());
+            }
             container.start("", listener.getPort());
         } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
             http.shutdownNow();
@@ -98,7 +106,7 @@ public final class StandaloneServer implements AutoCloseable {
             metrics.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer);
+        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer, upgraded);
     }
 
     /**
@@ -151,6 +159,11 @@ public final class StandaloneServer implements AutoCloseable {
 
     public String host() {
         return listener.getHost();
+    }
+
+    /** How many WebSocket connections were moved off Grizzly's HTTP codec (see {@link UpgradedChain}). */
+    long leanUpgrades() {
+        return upgraded.adopted();
     }
 
     /** The first configured API key (or the generated demo key). */
