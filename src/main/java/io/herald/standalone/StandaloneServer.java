@@ -21,8 +21,8 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -76,11 +76,12 @@ public final class StandaloneServer implements AutoCloseable {
         // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(webSocketAddOn(container));
-        ScheduledExecutorService guardTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor guardTimer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "herald-connection-guard");
             t.setDaemon(true);
             return t;
         });
+        guardTimer.setRemoveOnCancelPolicy(true); // a cancelled handshake deadline leaves the queue at once
         UpgradedChain upgraded = new UpgradedChain();
         ConnectionGuardFilter guard = new ConnectionGuardFilter(security.handshakeTimeout(),
                 config.hub().limits().maxMessageBytes(), guardTimer, upgraded);
