@@ -25,7 +25,7 @@ class OriginCheckTest {
             // the two accepted sockets were closed by the client; the server notices asynchronously
             long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
             while (server.server().hub().stats().connections() != 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
             }
             assertEquals(0, server.server().hub().stats().connections(), "refused handshakes never became connections");
         }
