@@ -72,7 +72,7 @@ final class Launch {
     static Process tomcat(BenchEnv env, int port, String context, Path war, Path log) throws IOException {
         Path home = tomcatHome(env);
         Path base = env.bench().resolve("target/catalina/" + context + "-" + port);
-        deleteTree(base);
+        clearOld(base.getParent(), context + "-");
         Files.createDirectories(base.resolve("conf"));
         for (String dir : List.of("webapps", "logs", "temp", "work")) {
             Files.createDirectories(base.resolve(dir));
@@ -106,19 +106,80 @@ final class Launch {
         return run(env, cmd, log);
     }
 
+    /** A started GlassFish and the HTTP port of its domain. */
+    record Started(Process process, int port) {
+    }
+
+    /**
+     * GlassFish 7 from the distribution bench/pom.xml unpacks, in a fresh domain (its own port range, found
+     * free) with {@code war} autodeployed at {@code /context}. Started through {@code startserv}, which
+     * execs the server JVM: its pid is the one measured and destroying it stops GlassFish.
+     */
+    static Started glassfish(BenchEnv env, String context, Path war, Path log) throws IOException, InterruptedException {
+        Path home = containerHome(env, "glassfish-7", "glassfish7/glassfish/bin/startserv").resolve("glassfish7/glassfish");
+        Path domains = env.bench().resolve("target/glassfish-domains");
+        Files.createDirectories(domains);
+        int base = Ports.freeRange(100);
+        String name = context + "-" + base;
+        clearOld(domains, context + "-");
+        Process create = new ProcessBuilder(home.resolve("bin/asadmin").toString(), "create-domain", "--nopassword=true",
+                "--portbase", Integer.toString(base), "--domaindir", domains.toString(), name)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!create.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || create.exitValue() != 0) {
+            create.destroyForcibly();
+            throw new IOException("asadmin create-domain failed; see " + log);
+        }
+        Path domain = domains.resolve(name);
+        // same heap as the other JVM servers; Herald's per-connection INFO lines off, as standalone
+        Path xml = domain.resolve("config/domain.xml");
+        Files.writeString(xml, Files.readString(xml).replace("<jvm-options>-Xmx512m</jvm-options>",
+                "<jvm-options>-Xmx" + env.serverHeap() + "</jvm-options><jvm-options>-Xms256m</jvm-options>"));
+        Files.writeString(domain.resolve("config/logging.properties"), "\nio.herald.level=WARNING\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        if (!Files.isRegularFile(war)) {
+            throw new IOException("no " + war + " (built by run.sh)");
+        }
+        Files.copy(war, domain.resolve("autodeploy/" + context + ".war"));
+        List<String> cmd = new ArrayList<>(env.serverPrefix());
+        cmd.addAll(List.of(home.resolve("bin/startserv").toString(), "--domaindir", domains.toString(), name));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("HERALD_CONFIG", env.bench().resolve("config/herald-bench.json").toString());
+        pb.directory(env.repo().toFile());
+        return new Started(pb.start(), base + 80);
+    }
+
     private static Path tomcatHome(BenchEnv env) throws IOException {
+        return containerHome(env, "apache-tomcat-11", "bin/bootstrap.jar");
+    }
+
+    private static Path containerHome(BenchEnv env, String prefix, String marker) throws IOException {
         Path containers = env.bench().resolve("target/containers");
         if (Files.isDirectory(containers)) {
             try (Stream<Path> s = Files.list(containers)) {
                 for (Path p : (Iterable<Path>) s::iterator) {
-                    if (p.getFileName().toString().startsWith("apache-tomcat-11")
-                            && Files.isRegularFile(p.resolve("bin/bootstrap.jar"))) {
+                    if (p.getFileName().toString().startsWith(prefix) && Files.isRegularFile(p.resolve(marker))) {
                         return p;
                     }
                 }
             }
         }
-        throw new IOException("no Tomcat 11 under " + containers + " (bench/pom.xml unpacks it on package)");
+        throw new IOException("no " + prefix + " under " + containers + " (bench/pom.xml unpacks it on package)");
+    }
+
+    /**
+     * Deletes the earlier runs' directories for this context (a variant runs one process at a time, and
+     * a GlassFish domain takes ~100 MB), never another variant's, which may be running in a smoke.
+     */
+    private static void clearOld(Path parent, String prefix) throws IOException {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+                deleteTree(p);
+            }
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

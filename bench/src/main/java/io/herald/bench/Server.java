@@ -30,7 +30,9 @@ final class Server implements AutoCloseable {
         HERALD_REDIS_2NODES("herald-redis-2nodes", "herald",
                 "Herald (Redis broker, 2 nodes: publisher on A, subscribers on B)"),
         HERALD_TOMCAT("herald-tomcat", "herald", "Herald on Tomcat 11"),
-        TOMCAT_BARE("tomcat-bare", "simple", "Tomcat 11 (bare broadcast, one send in flight)");
+        TOMCAT_BARE("tomcat-bare", "simple", "Tomcat 11 (bare broadcast, one send in flight)"),
+        HERALD_GLASSFISH("herald-glassfish", "herald", "Herald on GlassFish 7"),
+        GLASSFISH_BARE("glassfish-bare", "simple", "GlassFish 7 (bare broadcast, one send in flight)");
 
         final String id;
         final String wire;
@@ -49,7 +51,7 @@ final class Server implements AutoCloseable {
                 }
             }
             throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, herald-redis,"
-                    + " herald-redis-2nodes, herald-tomcat, tomcat-bare)");
+                    + " herald-redis-2nodes, herald-tomcat, tomcat-bare, herald-glassfish, glassfish-bare)");
         }
 
         boolean isJava() {
@@ -110,6 +112,14 @@ final class Server implements AutoCloseable {
                 case TOMCAT_BARE -> {
                     return started(new Server(kind, port, port, "/bare",
                             Launch.tomcat(env, port, "bare", env.bench().resolve("target/bare-broadcast.war"), log),
+                            helpers, log));
+                }
+                case HERALD_GLASSFISH, GLASSFISH_BARE -> {
+                    boolean herald = kind == Kind.HERALD_GLASSFISH;
+                    Launch.Started gf = Launch.glassfish(env, herald ? "herald" : "bare",
+                            herald ? env.repo().resolve("target/herald.war") : env.bench().resolve("target/bare-broadcast.war"),
+                            log);
+                    return started(new Server(kind, gf.port(), gf.port(), herald ? "/herald" : "/bare", gf.process(),
                             helpers, log));
                 }
                 default -> {
