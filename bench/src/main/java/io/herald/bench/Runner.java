@@ -72,6 +72,9 @@ final class Runner implements AutoCloseable {
     private Server server(Server.Kind kind) throws Exception {
         Server s = running.get(kind);
         if (s == null || !s.isAlive()) {
+            while (!Ports.isFree(nextPort)) {
+                nextPort++; // taken by a process outside the run
+            }
             s = Server.start(kind, env, nextPort++);
             running.put(kind, s);
             if (kind == Server.Kind.SOCKETIO && reuse) {
