@@ -34,6 +34,12 @@ final class Server implements AutoCloseable {
         HERALD_GLASSFISH("herald-glassfish", "herald", "Herald on GlassFish 7"),
         GLASSFISH_BARE("glassfish-bare", "simple", "GlassFish 7 (bare broadcast, one send in flight)");
 
+        /**
+         * The columns of docs/benchmarks.md, in order (its table headers name exactly these); the container
+         * and Redis variants are reported by {@link Variants}.
+         */
+        static final List<Kind> DOCUMENTED = List.of(HERALD, WS, SOCKETIO, TYRUS);
+
         final String id;
         final String wire;
         final String label;
