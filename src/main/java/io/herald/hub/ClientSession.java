@@ -16,7 +16,8 @@ public final class ClientSession {
     private final Transport transport;
     private final OutboundQueue queue;
     private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
-    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    // a table of 4, not 16: most clients hold a channel or two (it grows as usual past 3)
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>(2);
     private final long openedNanos;
     private volatile ClientInfo info;
     private volatile long lastReceivedNanos;

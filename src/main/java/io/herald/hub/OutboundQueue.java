@@ -25,7 +25,8 @@ public final class OutboundQueue {
     private final int maxFrames;
     private final Runnable onOverflow;
     private final SendListener onSent;
-    private final ArrayDeque<Entry> frames = new ArrayDeque<>();
+    // 4 slots, not 16: most connections are idle with an empty queue; the deque doubles when it fills
+    private final ArrayDeque<Entry> frames = new ArrayDeque<>(3);
     private long queuedBytes;
     private boolean sending;
     private boolean closed;

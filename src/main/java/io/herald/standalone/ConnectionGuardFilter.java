@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +43,7 @@ final class ConnectionGuardFilter extends BaseFilter {
     private static final class State {
         volatile long deadlineNanos;
         volatile FrameHeaderCheck frames; // set on upgrade
+        volatile ScheduledFuture<?> timeout; // cancelled on upgrade: an idle WebSocket holds no timer task
     }
 
     private final Attribute<State> state = AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER
@@ -49,11 +51,14 @@ final class ConnectionGuardFilter extends BaseFilter {
     private final long timeoutNanos;
     private final long maxFrameBytes;
     private final ScheduledExecutorService timer;
+    private final UpgradedChain upgraded;
 
-    ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, ScheduledExecutorService timer) {
+    ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, ScheduledExecutorService timer,
+                          UpgradedChain upgraded) {
         this.timeoutNanos = handshakeTimeout.toNanos();
         this.maxFrameBytes = maxFrameBytes;
         this.timer = timer;
+        this.upgraded = upgraded;
     }
 
     @Override
@@ -67,7 +72,7 @@ final class ConnectionGuardFilter extends BaseFilter {
     }
 
     private void schedule(Connection<?> connection, State s, long delayNanos) {
-        timer.schedule(() -> expire(connection, s), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+        s.timeout = timer.schedule(() -> expire(connection, s), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
     }
 
     /** One timer task per connection while it speaks HTTP; none once it is a WebSocket. */
@@ -111,7 +116,13 @@ final class ConnectionGuardFilter extends BaseFilter {
         if (s != null && s.frames == null && ctx.getMessage() instanceof HttpContent content
                 && content.getHttpHeader() instanceof HttpResponsePacket response) {
             if (response.getStatus() == 101) {
-                s.frames = new FrameHeaderCheck(maxFrameBytes);
+                s.frames = new FrameHeaderCheck(maxFrameBytes); // before the cancel: expire() no longer reschedules
+                ScheduledFuture<?> timeout = s.timeout;
+                if (timeout != null) {
+                    timeout.cancel(false);
+                    s.timeout = null;
+                }
+                upgraded.adopt(ctx.getConnection());
             } else {
                 // a response ends the request: the connection may now idle until the next deadline
                 s.deadlineNanos = System.nanoTime() + timeoutNanos;

@@ -21,8 +21,8 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -40,11 +40,13 @@ public final class StandaloneServer implements AutoCloseable {
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService guardTimer;
+    private final UpgradedChain upgraded;
 
     private StandaloneServer(Hub hub, HeraldMetrics metrics, OpsConfig ops, HttpServer http,
                              HeraldTyrusContainer container, NetworkListener listener,
-                             ScheduledExecutorService guardTimer) {
+                             ScheduledExecutorService guardTimer, UpgradedChain upgraded) {
         this.guardTimer = guardTimer;
+        this.upgraded = upgraded;
         this.hub = hub;
         this.metrics = metrics;
         this.ops = ops;
@@ -74,22 +76,29 @@ public final class StandaloneServer implements AutoCloseable {
         // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(webSocketAddOn(container));
-        ScheduledExecutorService guardTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor guardTimer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "herald-connection-guard");
             t.setDaemon(true);
             return t;
         });
-        listener.registerAddOn(new ConnectionGuardAddOn(new ConnectionGuardFilter(security.handshakeTimeout(),
-                config.hub().limits().maxMessageBytes(), guardTimer)));
+        guardTimer.setRemoveOnCancelPolicy(true); // a cancelled handshake deadline leaves the queue at once
+        UpgradedChain upgraded = new UpgradedChain();
+        ConnectionGuardFilter guard = new ConnectionGuardFilter(security.handshakeTimeout(),
+                config.hub().limits().maxMessageBytes(), guardTimer, upgraded);
+        listener.registerAddOn(new ConnectionGuardAddOn(guard));
         http.addListener(listener);
-        PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
+        PathGuard paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), guard));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), paths));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
             HubDirectory.bind(container, hub);
             http.start();
+            if (!upgraded.install(listener.getFilterChain(), guard)) {
+                LOG.log(System.Logger.Level.WARNING, "unexpected Grizzly filter chain {0}: upgraded connections"
+                        + " keep their HTTP request (more memory per connection)", listener.getFilterChain());
+            }
             container.start("", listener.getPort());
         } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
             http.shutdownNow();
@@ -98,7 +107,7 @@ public final class StandaloneServer implements AutoCloseable {
             metrics.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer);
+        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer, upgraded);
     }
 
     /**
@@ -151,6 +160,11 @@ public final class StandaloneServer implements AutoCloseable {
 
     public String host() {
         return listener.getHost();
+    }
+
+    /** How many WebSocket connections were moved off Grizzly's HTTP codec (see {@link UpgradedChain}). */
+    long leanUpgrades() {
+        return upgraded.adopted();
     }
 
     /** The first configured API key (or the generated demo key). */

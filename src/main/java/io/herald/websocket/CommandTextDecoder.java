@@ -7,7 +7,7 @@ import jakarta.websocket.Decoder;
 /**
  * JSR 356 text decoder for protocol v1 commands (JSON-P). Accepts every message: input that is not a
  * valid command decodes to {@link Command.Invalid} so the endpoint can answer with an error reply
- * instead of the container closing the connection.
+ * instead of the container closing the connection. Thread-safe (one is shared by all connections).
  */
 public final class CommandTextDecoder implements Decoder.Text<Command> {
     private final CommandParser parser = new CommandParser();

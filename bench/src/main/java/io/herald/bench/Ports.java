@@ -25,11 +25,6 @@ final class Ports {
         throw new IOException("no " + size + " free ports in 20000-29999");
     }
 
-    /** Whether {@code port} can be bound now (other people's servers run on this machine too). */
-    static boolean isFree(int port) {
-        return allFree(port, 1);
-    }
-
     private static boolean allFree(int base, int size) {
         for (int p = base; p < base + size; p++) {
             try (ServerSocket s = new ServerSocket()) {

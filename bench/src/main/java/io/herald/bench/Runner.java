@@ -1,5 +1,6 @@
 package io.herald.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,7 +18,6 @@ final class Runner implements AutoCloseable {
     private final PrintStream log;
     private final boolean reuse;
     private final Map<Server.Kind, Server> running = new EnumMap<>(Server.Kind.class);
-    private int nextPort = 18_080;
 
     Runner(BenchEnv env, Profile profile, Scenarios scenarios, Results results, PrintStream log, boolean reuse) {
         this.env = env;
@@ -72,10 +72,7 @@ final class Runner implements AutoCloseable {
     private Server server(Server.Kind kind) throws Exception {
         Server s = running.get(kind);
         if (s == null || !s.isAlive()) {
-            while (!Ports.isFree(nextPort)) {
-                nextPort++; // taken by a process outside the run
-            }
-            s = Server.start(kind, env, nextPort++);
+            s = Server.start(kind, env, freePort());
             running.put(kind, s);
             if (kind == Server.Kind.SOCKETIO && reuse) {
                 officialClientCheck(s);
@@ -99,5 +96,15 @@ final class Runner implements AutoCloseable {
     public synchronized void close() {
         running.values().forEach(Server::close);
         running.clear();
+    }
+
+    /**
+     * A port free right now on loopback. Fixed ports collided when two runs shared the machine (a CI
+     * smoke beside someone's full run), so each server gets whatever the kernel hands out.
+     */
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

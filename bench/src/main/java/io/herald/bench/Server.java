@@ -76,6 +76,7 @@ final class Server implements AutoCloseable {
     /** Processes that serve with the measured one (Redis, the publisher's node): counted in CPU and RSS. */
     private final List<Process> helpers;
     private final Path log;
+    private int histograms;
 
     private Server(Kind kind, int port, int subscriberPort, String prefix, Process process, List<Process> helpers,
                    Path log) {
@@ -224,6 +225,8 @@ final class Server implements AutoCloseable {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             jcmd.waitFor(60, TimeUnit.SECONDS);
+            // kept beside the server log: which classes the retained bytes are (compare two of them)
+            java.nio.file.Files.writeString(log.resolveSibling(log.getFileName() + ".histo-" + histograms++ + ".txt"), out);
             for (String line : out.split("\n")) {
                 String t = line.trim();
                 if (t.startsWith("Total")) {
