@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Runs the benchmark: {@code BenchMain <full|smoke> [--servers herald,ws,socketio,tyrus]
- * [--scenarios fanout,channels,idle,churn,slow] [--pin true|false] [--docs DIR]}.
+ * [--scenarios fanout,channels,idle,churn,slow] [--pin true|false] [--docs DIR] [--markdown FILE]}:
+ * servers also herald-redis, herald-redis-2nodes, herald-tomcat, tomcat-bare (not in the default list).
  *
  * <p>Each scenario runs against every server before the next scenario starts, so all servers are measured
  * in the same session under the same conditions. {@code full} writes docs/benchmarks.md and the charts;
@@ -54,6 +55,16 @@ public final class BenchMain {
         runner.close();
         double minutes = (System.nanoTime() - started) / 60e9;
         log.printf("%nrun took %.1f min%n", minutes);
+        if (!results.fanouts.isEmpty()) {
+            String md = Variants.markdown(results);
+            log.println();
+            log.print(md);
+            String file = args.str("markdown", null);
+            if (file != null) {
+                java.nio.file.Files.writeString(Path.of(file), md);
+                log.println("wrote " + file);
+            }
+        }
         if (profile.name().equals("full") && Boolean.parseBoolean(args.str("write", "true"))) {
             Path docs = Path.of(args.str("docs", env.repo().resolve("docs").toString()));
             new Report(results, profile, env, minutes).write(docs);

@@ -125,7 +125,7 @@ final class Report {
         md.append("| offered deliveries/s | Herald | ws | Socket.IO | Tyrus |\n|---:|---|---|---|---|\n");
         for (double x : ladder(1000, 100)) {
             md.append(String.format(Locale.ROOT, "| %,.0f |", x));
-            for (Server.Kind k : Server.Kind.values()) {
+            for (Server.Kind k : Server.Kind.DOCUMENTED) {
                 Results.Fanout f = r.fanout(k, "fanout", 1000, 100);
                 Step s = f == null ? null : f.at(x);
                 md.append(s == null ? " - |" : String.format(Locale.ROOT, " %.1f / %.1f / %.1f / %.0f%s |", s.p50(), s.p99(),
@@ -137,7 +137,7 @@ final class Report {
         md.append("| offered deliveries/s | Herald | ws | Socket.IO | Tyrus |\n|---:|---|---|---|---|\n");
         for (double x : ladder(1000, 100)) {
             md.append(String.format(Locale.ROOT, "| %,.0f |", x));
-            for (Server.Kind k : Server.Kind.values()) {
+            for (Server.Kind k : Server.Kind.DOCUMENTED) {
                 Results.Fanout f = r.fanout(k, "fanout", 1000, 100);
                 Step s = f == null ? null : f.at(x);
                 md.append(s == null ? " - |" : String.format(Locale.ROOT, " %.0f%% / %.0f%% / %.0f%% |", s.serverCpu() * 100,
@@ -150,7 +150,7 @@ final class Report {
 
     private void appendRow(String scenario, int n, int p) {
         double[] sat = new double[Server.Kind.values().length];
-        for (Server.Kind k : Server.Kind.values()) {
+        for (Server.Kind k : Server.Kind.DOCUMENTED) {
             Results.Fanout f = r.fanout(k, scenario, n, p);
             sat[k.ordinal()] = f == null ? Double.NaN : f.saturation();
             md.append(f == null ? " - |" : String.format(Locale.ROOT, " %,.0f%s%s |", f.saturation(),
@@ -174,7 +174,7 @@ final class Report {
         md.append(String.format(Locale.ROOT, "| %,d | 100 B |", profile.channelConnections()));
         appendRow("channels", profile.channelConnections(), 100);
         md.append("\nLatency at 100k deliveries/s offered (p50 / p99 / p99.9 / max, ms):");
-        for (Server.Kind k : Server.Kind.values()) {
+        for (Server.Kind k : Server.Kind.DOCUMENTED) {
             Results.Fanout f = r.fanout(k, "channels", profile.channelConnections(), 100);
             Step s = f == null ? null : f.at(100_000);
             md.append(String.format(Locale.ROOT, " %s %s;", k.id, s == null ? "-" : String.format(Locale.ROOT,
@@ -256,7 +256,7 @@ final class Report {
         for (double rate = profile.ladderStart(); rate <= profile.ladderEnd() * 1.01; rate *= Math.sqrt(2)) {
             double x = Math.round(rate);
             boolean any = false;
-            for (Server.Kind k : Server.Kind.values()) {
+            for (Server.Kind k : Server.Kind.DOCUMENTED) {
                 Results.Fanout f = r.fanout(k, "fanout", n, p);
                 any |= f != null && f.at(x) != null;
             }
@@ -275,7 +275,7 @@ final class Report {
             }
         }
         List<Charts.Series> series = new ArrayList<>();
-        for (Server.Kind k : Server.Kind.values()) {
+        for (Server.Kind k : Server.Kind.DOCUMENTED) {
             double[] v = new double[cats.size()];
             int i = 0;
             for (int n : profile.fanoutSubscribers()) {
@@ -295,7 +295,7 @@ final class Report {
             return;
         }
         List<Charts.Series> series = new ArrayList<>();
-        for (Server.Kind k : Server.Kind.values()) {
+        for (Server.Kind k : Server.Kind.DOCUMENTED) {
             Results.Fanout f = r.fanout(k, "fanout", 1000, 100);
             double[] p99 = new double[xs.length];
             double[] p50 = new double[xs.length];

@@ -279,7 +279,7 @@ final class Scenarios {
             Step s = Step.of(profile.slowRate(), profile.slowRate() / subscribers, sent.messages(), expected,
                     w.report(), cpu, 0, 0, sent.dropped(), Double.MAX_VALUE);
             long heapAfter = server.retainedHeapBytes();
-            int open = establishedConnections(server.port);
+            int open = establishedConnections(server.subscriberPort);
             log.println("  others: " + s.line());
             log.printf("  server retained heap %,d -> %,d B; server connections still open %,d of %,d (+1 publisher)%n",
                     heapBefore, heapAfter, open, subscribers);

@@ -25,7 +25,20 @@ final class Server implements AutoCloseable {
         HERALD("herald", "herald", "Herald (standalone, Tyrus/Grizzly)"),
         WS("ws", "simple", "ws 8 (bare broadcast)"),
         SOCKETIO("socketio", "socketio", "Socket.IO 4.8 (rooms)"),
-        TYRUS("tyrus", "simple", "Tyrus 2.1 / Grizzly (bare broadcast)");
+        TYRUS("tyrus", "simple", "Tyrus 2.1 / Grizzly (bare broadcast)"),
+        HERALD_REDIS("herald-redis", "herald", "Herald (standalone, Redis broker, one node)"),
+        HERALD_REDIS_2NODES("herald-redis-2nodes", "herald",
+                "Herald (Redis broker, 2 nodes: publisher on A, subscribers on B)"),
+        HERALD_TOMCAT("herald-tomcat", "herald", "Herald on Tomcat 11"),
+        TOMCAT_BARE("tomcat-bare", "simple", "Tomcat 11 (bare broadcast, one send in flight)"),
+        HERALD_GLASSFISH("herald-glassfish", "herald", "Herald on GlassFish 7"),
+        GLASSFISH_BARE("glassfish-bare", "simple", "GlassFish 7 (bare broadcast, one send in flight)");
+
+        /**
+         * The columns of docs/benchmarks.md, in order (its table headers name exactly these); the container
+         * and Redis variants are reported by {@link Variants}.
+         */
+        static final List<Kind> DOCUMENTED = List.of(HERALD, WS, SOCKETIO, TYRUS);
 
         final String id;
         final String wire;
@@ -43,83 +56,160 @@ final class Server implements AutoCloseable {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus)");
+            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, herald-redis,"
+                    + " herald-redis-2nodes, herald-tomcat, tomcat-bare, herald-glassfish, glassfish-bare)");
         }
 
         boolean isJava() {
-            return this == HERALD || this == TYRUS;
+            return this != WS && this != SOCKETIO;
         }
     }
 
     final Kind kind;
+    /** Where the publisher connects. */
     final int port;
+    /** Where the subscribers connect: {@link #port} except across nodes. */
+    final int subscriberPort;
+    /** Context path of the WebSocket endpoint ("" = the root, "/herald" in a servlet container). */
+    final String prefix;
     private final Process process;
+    /** Processes that serve with the measured one (Redis, the publisher's node): counted in CPU and RSS. */
+    private final List<Process> helpers;
     private final Path log;
     private int histograms;
 
-    private Server(Kind kind, int port, Process process, Path log) {
+    private Server(Kind kind, int port, int subscriberPort, String prefix, Process process, List<Process> helpers,
+                   Path log) {
         this.kind = kind;
         this.port = port;
+        this.subscriberPort = subscriberPort;
+        this.prefix = prefix;
         this.process = process;
+        this.helpers = helpers;
         this.log = log;
     }
 
     static Server start(Kind kind, BenchEnv env, int port) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(env.serverPrefix());
-        switch (kind) {
-            case HERALD -> cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + env.serverHeap(), "-XX:+UseG1GC",
-                    "-Djava.util.logging.config.file=" + env.bench().resolve("config/logging.properties"),
-                    "-jar", env.repo().resolve("target/herald.war").toString(),
-                    "--config", env.bench().resolve("config/herald-bench.json").toString(),
-                    "--host", "127.0.0.1", "--port", Integer.toString(port)));
-            case TYRUS -> cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + env.serverHeap(), "-XX:+UseG1GC",
-                    "-cp", env.benchClasspath(), "io.herald.bench.peer.TyrusBroadcastServer", Integer.toString(port)));
-            case WS -> cmd.addAll(List.of("node", "--expose-gc", env.bench().resolve("peers/ws-server.js").toString(),
-                    Integer.toString(port)));
-            case SOCKETIO -> cmd.addAll(List.of("node", "--expose-gc",
-                    env.bench().resolve("peers/sio-server.js").toString(), Integer.toString(port)));
-        }
         Path log = env.logDir().resolve(kind.id + "-" + port + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.directory(env.repo().toFile());
-        Process process = pb.start();
-        Server server = new Server(kind, port, process, log);
-        server.awaitListening(Duration.ofSeconds(60));
+        List<Process> helpers = new ArrayList<>();
+        try {
+            switch (kind) {
+                case HERALD_REDIS, HERALD_REDIS_2NODES -> {
+                    int redisPort = Ports.free();
+                    helpers.add(Launch.redis(env, redisPort));
+                    Path config = Launch.redisConfig(env, redisPort);
+                    if (kind == Kind.HERALD_REDIS) {
+                        return started(new Server(kind, port, port, "",
+                                Launch.herald(env, port, config, log, "2g"), helpers, log));
+                    }
+                    // node A takes the publisher, node B (measured) the subscribers; both on the same Redis
+                    int portB = Ports.free();
+                    Path logA = env.logDir().resolve(kind.id + "-A-" + port + ".log");
+                    Process nodeA = Launch.herald(env, port, config, logA, "1g");
+                    helpers.add(nodeA);
+                    awaitListening(nodeA, port, "/health", kind.id + " node A", logA);
+                    return started(new Server(kind, port, portB, "",
+                            Launch.herald(env, portB, config, log, "1g"), helpers, log));
+                }
+                case HERALD_TOMCAT -> {
+                    return started(new Server(kind, port, port, "/herald",
+                            Launch.tomcat(env, port, "herald", env.repo().resolve("target/herald.war"), log),
+                            helpers, log));
+                }
+                case TOMCAT_BARE -> {
+                    return started(new Server(kind, port, port, "/bare",
+                            Launch.tomcat(env, port, "bare", env.bench().resolve("target/bare-broadcast.war"), log),
+                            helpers, log));
+                }
+                case HERALD_GLASSFISH, GLASSFISH_BARE -> {
+                    boolean herald = kind == Kind.HERALD_GLASSFISH;
+                    Launch.Started gf = Launch.glassfish(env, herald ? "herald" : "bare",
+                            herald ? env.repo().resolve("target/herald.war") : env.bench().resolve("target/bare-broadcast.war"),
+                            log);
+                    return started(new Server(kind, gf.port(), gf.port(), herald ? "/herald" : "/bare", gf.process(),
+                            helpers, log));
+                }
+                default -> {
+                    return started(new Server(kind, port, port, "", Launch.plain(kind, env, port, log), helpers, log));
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            helpers.forEach(Server::stop);
+            throw e;
+        }
+    }
+
+    private static Server started(Server server) throws IOException, InterruptedException {
+        // a servlet container binds its port before the WAR is deployed: wait for the app itself
+        String ready = server.prefix.isEmpty() ? null : server.prefix + (server.kind.wire.equals("herald") ? "/health" : "/");
+        try {
+            awaitListening(server.process, server.subscriberPort, ready, server.kind.id, server.log);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
-    private void awaitListening(Duration timeout) throws IOException, InterruptedException {
+    /** Waits until {@code port} accepts connections and, with a {@code path}, answers it with a 2xx. */
+    private static void awaitListening(Process process, int port, String path, String what, Path log)
+            throws IOException, InterruptedException {
+        Duration timeout = Duration.ofSeconds(120);
         long deadline = System.nanoTime() + timeout.toNanos();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException(kind.id + " exited with " + process.exitValue() + "; see " + log);
+                throw new IOException(what + " exited with " + process.exitValue() + "; see " + log);
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                if (path == null) {
+                    return;
+                }
             } catch (IOException notYet) {
                 Thread.sleep(100);
+                continue;
             }
+            try {
+                HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5)).build();
+                int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status / 100 == 2) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // deploying
+            }
+            Thread.sleep(200);
         }
-        close();
-        throw new IOException(kind.id + " did not listen on " + port + " within " + timeout + "; see " + log);
+        throw new IOException(what + " was not ready on " + port + (path == null ? "" : path) + " within " + timeout
+                + "; see " + log);
     }
 
     long pid() {
         return process.pid();
     }
 
+    /** CPU time of the server side: the measured process and its helpers (Redis, the other node). */
     double cpuSeconds() {
-        return ProcStats.cpuSeconds(process.pid());
+        double sum = ProcStats.cpuSeconds(process.pid());
+        for (Process p : helpers) {
+            sum += ProcStats.cpuSeconds(p.pid());
+        }
+        return sum;
     }
 
     long rssBytes() {
-        return ProcStats.rssBytes(process.pid());
+        long sum = ProcStats.rssBytes(process.pid());
+        for (Process p : helpers) {
+            sum += ProcStats.rssBytes(p.pid());
+        }
+        return sum;
     }
 
     boolean isAlive() {
-        return process.isAlive();
+        return process.isAlive() && helpers.stream().allMatch(Process::isAlive);
     }
 
     /**
@@ -168,9 +258,14 @@ final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process);
+        helpers.forEach(Server::stop);
+    }
+
+    private static void stop(Process process) {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }

@@ -59,7 +59,7 @@ public final class SubscriberWorker implements ClientLoop.Listener {
 
     SubscriberWorker(Args args) throws IOException {
         this.args = args;
-        this.wire = Wire.named(args.str("wire", "herald"));
+        this.wire = Wire.named(args.str("wire", "herald"), args.str("prefix", ""));
         this.target = new InetSocketAddress(args.str("host", "127.0.0.1"), args.integer("port", 8080));
         String[] src = args.str("sources", "127.0.0.2").split(",");
         this.sources = new InetSocketAddress[src.length];

@@ -44,10 +44,14 @@ final class Workers implements AutoCloseable {
             List<String> cmd = new ArrayList<>(env.generatorPrefix());
             cmd.addAll(List.of("java", "-Xms128m", "-Xmx1g", "-XX:+UseParallelGC", "-Xss256k",
                     "-cp", env.benchClasspath(), SubscriberWorker.class.getName(),
-                    "--wire", server.kind.wire, "--port", Integer.toString(server.port),
+                    "--wire", server.kind.wire,
+                    "--port", Integer.toString(server.subscriberPort),
                     "--count", Integer.toString(count), "--first", Integer.toString(first),
                     "--sources", "127.0.0." + (2 + 2 * i) + ",127.0.0." + (3 + 2 * i),
                     "--topology", topology));
+            if (!server.prefix.isEmpty()) {
+                cmd.addAll(List.of("--prefix", server.prefix));
+            }
             cmd.addAll(extra);
             Process p = new ProcessBuilder(cmd)
                     .redirectError(ProcessBuilder.Redirect.appendTo(env.logDir().resolve("workers.log").toFile()))

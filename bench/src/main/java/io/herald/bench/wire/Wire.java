@@ -47,4 +47,10 @@ public interface Wire {
             default -> throw new IllegalArgumentException("unknown wire " + name);
         };
     }
+
+    /** The dialect {@code name} served under the context path {@code prefix} ("" = the root). */
+    static Wire named(String name, String prefix) {
+        Wire wire = named(name);
+        return prefix == null || prefix.isEmpty() ? wire : new PrefixedWire(wire, prefix);
+    }
 }
