@@ -1,15 +1,10 @@
 package io.herald.e2e;
 
-import io.herald.config.ConfigLoader;
 import io.herald.standalone.StandaloneServer;
-import io.herald.standalone.TestServers;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The whole scenario suite against a standalone node on the Redis engine (a real redis-server). */
@@ -20,12 +15,7 @@ class RedisStandaloneScenariosTest extends HeraldScenarios {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.start();
-        try (var in = new InputStreamReader(RedisStandaloneScenariosTest.class.getResourceAsStream("/e2e-config.json"),
-                StandardCharsets.UTF_8)) {
-            server = TestServers.start(ConfigLoader.load(in, "e2e-config.json", Map.of(
-                    "HERALD_SERVER_HOST", "127.0.0.1", "HERALD_SERVER_PORT", "0",
-                    "HERALD_BROKER", "redis", "HERALD_REDIS_SHARDS", redis.url())));
-        }
+        server = StandaloneTargets.start(Map.of("HERALD_BROKER", "redis", "HERALD_REDIS_SHARDS", redis.url()));
     }
 
     @AfterAll
@@ -38,21 +28,6 @@ class RedisStandaloneScenariosTest extends HeraldScenarios {
 
     @Override
     protected HeraldTarget target() {
-        return new HeraldTarget() {
-            @Override
-            public URI wsUri() {
-                return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
-            }
-
-            @Override
-            public URI httpUri(String path) {
-                return URI.create("http://127.0.0.1:" + server.port() + path);
-            }
-
-            @Override
-            public String name() {
-                return "standalone-redis";
-            }
-        };
+        return StandaloneTargets.of(server, "standalone-redis");
     }
 }
