@@ -8,8 +8,13 @@ import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
+import io.herald.transport.http.HttpTransportConfig;
+import io.herald.transport.http.HttpTransports;
+import io.herald.transport.http.StreamPaths;
+import io.herald.transport.http.StreamServlet;
 import io.herald.websocket.HubDirectory;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -35,6 +40,7 @@ public class HeraldBootstrap implements ServletContextListener {
     public static final String HUB_ATTRIBUTE = Hub.class.getName();
     static final String METRICS_ATTRIBUTE = HeraldMetrics.class.getName();
     static final String OPS_ATTRIBUTE = OpsConfig.class.getName();
+    static final String TRANSPORTS_ATTRIBUTE = HttpTransports.class.getName();
     private static final System.Logger LOG = System.getLogger(HeraldBootstrap.class.getName());
 
     @Override
@@ -55,8 +61,11 @@ public class HeraldBootstrap implements ServletContextListener {
         SecurityConfig security = SecurityConfig.from(config);
         PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
-        context.addFilter("herald-security", new SecurityFilter(HandshakeGate.of(security), guard))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        HandshakeGate gate = HandshakeGate.of(security);
+        FilterRegistration.Dynamic filter = context.addFilter("herald-security", new SecurityFilter(gate, guard));
+        filter.setAsyncSupported(true); // the HTTP transports' streams are async responses behind it
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        registerStreams(context, hub, HttpTransportConfig.of(config), gate);
         context.setAttribute(METRICS_ATTRIBUTE, metrics);
         context.setAttribute(OPS_ATTRIBUTE, ops);
         ServletRegistration.Dynamic api = context.addServlet("herald-api",
@@ -64,6 +73,18 @@ public class HeraldBootstrap implements ServletContextListener {
         api.addMapping("/api/*", "/health", "/health/*", "/metrics");
         api.setLoadOnStartup(1); // initialized at deploy, so the container calls its destroy() on undeploy
         LOG.log(System.Logger.Level.INFO, "Herald started at context path ''{0}''", context.getContextPath());
+    }
+
+    /** The HTTP transports ({@code /stream}, {@code /sse}, {@code /emulation}) as one async servlet. */
+    private static void registerStreams(ServletContext context, Hub hub, HttpTransportConfig config, HandshakeGate gate) {
+        HttpTransports transports = new HttpTransports(hub, config, gate);
+        context.setAttribute(TRANSPORTS_ATTRIBUTE, transports);
+        if (!config.enabled()) {
+            return;
+        }
+        ServletRegistration.Dynamic streams = context.addServlet("herald-streams", new StreamServlet(transports));
+        streams.setAsyncSupported(true);
+        streams.addMapping(StreamPaths.STREAM, StreamPaths.SSE, StreamPaths.EMULATION);
     }
 
     /** Safety net: {@link ApiServlet#destroy()} normally ran {@link #shutdown} already; it is idempotent. */
@@ -83,6 +104,10 @@ public class HeraldBootstrap implements ServletContextListener {
         context.removeAttribute(HUB_ATTRIBUTE);
         Object ops = context.getAttribute(OPS_ATTRIBUTE);
         hub.close(ops instanceof OpsConfig o ? o.shutdownDrain() : java.time.Duration.ZERO);
+        if (context.getAttribute(TRANSPORTS_ATTRIBUTE) instanceof HttpTransports t) {
+            t.close();
+        }
+        context.removeAttribute(TRANSPORTS_ATTRIBUTE);
         Object container = context.getAttribute(ServerContainer.class.getName());
         if (container instanceof ServerContainer sc) {
             HubDirectory.unbind(sc); // waits for the closes still being sent, then stops their threads

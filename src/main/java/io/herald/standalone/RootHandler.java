@@ -7,6 +7,9 @@ import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
+import io.herald.transport.http.GrizzlyStreamHandler;
+import io.herald.transport.http.StreamPaths;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -18,18 +21,29 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health*} and {@code /metrics} to the
- * {@link OpsEndpoints}, the rest to pages.
+ * {@link OpsEndpoints}, {@code /stream}, {@code /sse} and {@code /emulation} to the HTTP transports, the
+ * rest to pages.
  */
 final class RootHandler extends HttpHandler {
     private final ApiHandler api;
     private final OpsEndpoints ops;
     private final StaticFiles pages;
     private final PathGuard guard;
+    private final GrizzlyStreamHandler streams;
+    private final Consumer<Connection<?>> onStream;
 
-    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard) {
+    /**
+     * @param streams  the HTTP transports' handler, or null when they are off
+     * @param onStream told of each connection that starts carrying a long-lived stream response
+     */
+    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard, GrizzlyStreamHandler streams,
+                Consumer<Connection<?>> onStream) {
+        this.streams = streams;
+        this.onStream = onStream;
         this.api = new ApiHandler(hub);
         this.ops = new OpsEndpoints(hub, metrics);
         this.pages = pages;
@@ -55,6 +69,11 @@ final class RootHandler extends HttpHandler {
                 return;
             }
             write(response, api.handle(apiRequest));
+        } else if (streams != null && StreamPaths.owns(path)) {
+            if (!StreamPaths.EMULATION.equals(path)) {
+                onStream.accept(request.getContext().getConnection());
+            }
+            streams.service(path, request, response);
         } else if (OpsEndpoints.owns(path)) {
             OpsEndpoints.Response r = ops.handle(request.getMethod().getMethodString(), path);
             write(response, r.status(), r.contentType(), r.body());

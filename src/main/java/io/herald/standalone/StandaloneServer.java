@@ -8,6 +8,9 @@ import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
+import io.herald.transport.http.GrizzlyStreamHandler;
+import io.herald.transport.http.HttpTransportConfig;
+import io.herald.transport.http.HttpTransports;
 import io.herald.websocket.HeraldEndpoint;
 import io.herald.websocket.HubDirectory;
 import org.glassfish.grizzly.http.server.AddOn;
@@ -41,10 +44,12 @@ public final class StandaloneServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService guardTimer;
     private final UpgradedChain upgraded;
+    private final HttpTransports transports;
 
     private StandaloneServer(Hub hub, HeraldMetrics metrics, OpsConfig ops, HttpServer http,
                              HeraldTyrusContainer container, NetworkListener listener,
-                             ScheduledExecutorService guardTimer, UpgradedChain upgraded) {
+                             ScheduledExecutorService guardTimer, UpgradedChain upgraded, HttpTransports transports) {
+        this.transports = transports;
         this.guardTimer = guardTimer;
         this.upgraded = upgraded;
         this.hub = hub;
@@ -68,7 +73,10 @@ public final class StandaloneServer implements AutoCloseable {
         OpsConfig ops = OpsConfig.of(config);
         Hub hub = HubFactory.create(config);
         HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
-        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
+        HandshakeGate gate = HandshakeGate.of(security);
+        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), gate);
+        HttpTransportConfig streamConfig = HttpTransportConfig.of(config);
+        HttpTransports transports = new HttpTransports(hub, streamConfig, gate);
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
         configureTransport(listener.getTransport());
@@ -89,7 +97,8 @@ public final class StandaloneServer implements AutoCloseable {
         http.addListener(listener);
         PathGuard paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), paths));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), paths,
+                streamConfig.enabled() ? new GrizzlyStreamHandler(transports) : null, guard::streaming));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
@@ -104,10 +113,11 @@ public final class StandaloneServer implements AutoCloseable {
             http.shutdownNow();
             guardTimer.shutdownNow();
             hub.close();
+            transports.close();
             metrics.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer, upgraded);
+        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer, upgraded, transports);
     }
 
     /**
@@ -149,6 +159,11 @@ public final class StandaloneServer implements AutoCloseable {
         return hub;
     }
 
+    /** The HTTP transports (HTTP-streaming, SSE, emulation) of this server. */
+    public HttpTransports transports() {
+        return transports;
+    }
+
     public int port() {
         return listener.getPort();
     }
@@ -179,6 +194,7 @@ public final class StandaloneServer implements AutoCloseable {
             return;
         }
         hub.close(ops.shutdownDrain());
+        transports.close();
         HubDirectory.unbind(container);
         metrics.close();
         try {

@@ -11,18 +11,19 @@ import io.herald.protocol.ResultJson;
 /**
  * Runs one decoded command against the hub and queues its reply. Maps every {@link HubException} to an
  * error reply with its stable code; an unexpected exception becomes {@code internal} and is logged, so no
- * input can break the connection's dispatch loop or reach another client.
+ * input can break the connection's dispatch loop or reach another client. Shared by every transport
+ * (WebSocket, HTTP streams).
  */
-final class CommandDispatcher {
+public final class CommandDispatcher {
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
 
     private final Hub hub;
 
-    CommandDispatcher(Hub hub) {
+    public CommandDispatcher(Hub hub) {
         this.hub = hub;
     }
 
-    void dispatch(ClientSession session, Command command) {
+    public void dispatch(ClientSession session, Command command) {
         long now = System.nanoTime();
         session.touch(now);
         hub.stats().countInbound();
