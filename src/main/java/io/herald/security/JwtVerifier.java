@@ -84,7 +84,8 @@ public final class JwtVerifier {
                         .retrying(false)
                         .build();
             } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new ConfigException("config key 'auth.jwksUrl' is not a valid URL: " + e.getMessage());
+                throw ConfigException.invalid("auth.jwksUrl", "\"" + config.jwksUrl() + "\"",
+                        "\"\" or a valid http(s) URL (" + e.getMessage() + ")", e);
             }
         }
         return null;

@@ -58,8 +58,8 @@ final class TlsSetup {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("config key 'server.tls.keystore': cannot load " + tls.keystore() + " ("
-                    + tls.keystoreType() + "): " + e.getMessage(), e);
+            throw ConfigException.invalid("server.tls.keystore", "\"" + tls.keystore() + "\"",
+                    "a readable " + tls.keystoreType() + " keystore with a key (" + e.getMessage() + ")", e);
         }
     }
 }
