@@ -1,12 +1,11 @@
 package io.herald.standalone;
 
+import io.herald.app.HeraldApp;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
-import io.herald.hub.Hub;
-import io.herald.metrics.HeraldMetrics;
 import io.herald.transport.http.GrizzlyStreamHandler;
 import io.herald.transport.http.StreamPaths;
 import org.glassfish.grizzly.Connection;
@@ -26,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health*} and {@code /metrics} to the
  * {@link OpsEndpoints}, {@code /stream}, {@code /sse} and {@code /emulation} to the HTTP transports, the
- * rest to pages.
+ * rest to pages. The standalone twin of {@code io.herald.servlet.HeraldServlets}:
+ * a feature with HTTP endpoints adds its route here too.
  */
 final class RootHandler extends HttpHandler {
     private final ApiHandler api;
@@ -36,18 +36,14 @@ final class RootHandler extends HttpHandler {
     private final GrizzlyStreamHandler streams;
     private final Consumer<Connection<?>> onStream;
 
-    /**
-     * @param streams  the HTTP transports' handler, or null when they are off
-     * @param onStream told of each connection that starts carrying a long-lived stream response
-     */
-    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard, GrizzlyStreamHandler streams,
-                Consumer<Connection<?>> onStream) {
-        this.streams = streams;
+    /** @param onStream told of each connection that starts carrying a long-lived stream response */
+    RootHandler(HeraldApp app, StaticFiles pages, Consumer<Connection<?>> onStream) {
+        this.streams = app.config().transports().enabled() ? new GrizzlyStreamHandler(app.transports()) : null;
         this.onStream = onStream;
-        this.api = new ApiHandler(hub);
-        this.ops = new OpsEndpoints(hub, metrics);
+        this.api = app.api();
+        this.ops = app.ops();
         this.pages = pages;
-        this.guard = guard;
+        this.guard = app.pathGuard();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.herald.transport.http;
 
+import io.herald.config.TransportsConfig;
+
 import io.herald.http.ApiResponse;
 import io.herald.hub.ClientSession;
 import io.herald.hub.ErrorCode;
@@ -38,7 +40,7 @@ public final class HttpTransports implements AutoCloseable {
     private static final int BODY_SLACK = 4096;
 
     private final Hub hub;
-    private final HttpTransportConfig config;
+    private final TransportsConfig config;
     private final HandshakeGate gate;
     private final CommandDispatcher dispatcher;
     private final CommandParser parser = new CommandParser();
@@ -53,7 +55,7 @@ public final class HttpTransports implements AutoCloseable {
     record Stream(HttpStreamTransport transport, ClientSession client) {
     }
 
-    public HttpTransports(Hub hub, HttpTransportConfig config, HandshakeGate gate) {
+    public HttpTransports(Hub hub, TransportsConfig config, HandshakeGate gate) {
         this.hub = hub;
         this.config = config;
         this.gate = gate;
@@ -82,7 +84,7 @@ public final class HttpTransports implements AutoCloseable {
         }
     }
 
-    public HttpTransportConfig config() {
+    public TransportsConfig config() {
         return config;
     }
 

@@ -1,5 +1,7 @@
 package io.herald.transport.http;
 
+import io.herald.config.TransportsConfig;
+
 /** The HTTP transports' paths, below the application's context path, beside {@code /ws}. */
 public final class StreamPaths {
     /** HTTP-streaming: {@code POST} with the {@code connect} command as body (or {@code GET ?connect=}). */
@@ -18,7 +20,7 @@ public final class StreamPaths {
     }
 
     /** The stream kind served at a path, or null (the emulation endpoint, or a disabled transport). */
-    static StreamKind kindAt(String path, HttpTransportConfig config) {
+    static StreamKind kindAt(String path, TransportsConfig config) {
         if (STREAM.equals(path) && config.httpStream()) {
             return StreamKind.HTTP_STREAM;
         }
