@@ -1,0 +1,127 @@
+package io.herald.browser;
+
+import io.herald.testing.HeraldServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A real nginx in front of Herald that does not forward {@code Upgrade} (as some corporate proxies):
+ * the WebSocket handshake fails, the chat page falls back to HTTP-streaming by itself, and two pages
+ * still chat. nginx runs with its own config (the block of docs/deploy-*.md) on a free port.
+ */
+@Tag("integration")
+@ExtendWith(SharedBrowsers.class)
+@Timeout(90)
+class ProxyFallbackBrowserTest {
+    private static final Path NGINX = Path.of(System.getProperty("herald.nginx", "/usr/sbin/nginx"));
+    private static HeraldServer server;
+    private static Process nginx;
+    private static int port;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = BrowserTests.startServer();
+        dir = Files.createTempDirectory("herald-nginx");
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        int upstream = server.server().port();
+        Files.writeString(dir.resolve("nginx.conf"), """
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log info;
+                events { worker_connections 256; }
+                http {
+                    access_log %1$s/access.log;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    server {
+                        listen 127.0.0.1:%2$d;
+                        # pages, API and /ws: plain HTTP/1.1 proxying, Upgrade NOT forwarded
+                        location / {
+                            proxy_pass http://127.0.0.1:%3$d;
+                            proxy_http_version 1.1;
+                            proxy_set_header Host $http_host;
+                        }
+                        # the block of docs/deploy-*.md ("HTTP transports behind the proxy")
+                        location ~ ^/(stream|sse|emulation)$ {
+                            proxy_pass http://127.0.0.1:%3$d;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            proxy_set_header Host $http_host;
+                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                            proxy_buffering off;
+                            proxy_cache off;
+                            proxy_read_timeout 75s;
+                        }
+                    }
+                }
+                """.formatted(dir, port, upstream));
+        nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
+                "-e", dir.resolve("error.log").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        awaitListening(port, Duration.ofSeconds(10));
+    }
+
+    private static void awaitListening(int p, Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try (Socket s = new Socket("127.0.0.1", p)) {
+                return;
+            } catch (java.io.IOException e) {
+                if (System.nanoTime() > deadline || !nginx.isAlive()) {
+                    throw new AssertionError("nginx did not start: " + Files.readString(dir.resolve("stdout.log")), e);
+                }
+                Thread.sleep(50); // poll interval of the bounded wait
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (nginx != null) {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+        server.close();
+    }
+
+    @Test
+    void behindAProxyWithoutUpgradeTwoPagesFallBackToHttpStreamingAndChat(Browser annBrowser, Browser bobBrowser)
+            throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        ChatPage ann = new ChatPage(annBrowser).open(base, "Ann", "proxied").awaitState("connected");
+        annBrowser.waitForAttribute("#transport", "data-transport", "http_stream");
+        ChatPage bob = new ChatPage(bobBrowser).open(base, "Bob", "proxied").awaitState("connected");
+        bobBrowser.waitForAttribute("#transport", "data-transport", "http_stream");
+        ann.awaitPresence(List.of("Ann (you)", "Bob"));
+        ann.send("Hello through the proxy");
+        bob.awaitMessage("Hello through the proxy");
+        bob.send("Got it");
+        ann.awaitMessage("Got it");
+        assertEquals("http_stream", annBrowser.find("#transport").getAttribute("data-transport"));
+        annBrowser.screenshot("chat-behind-proxy-ann");
+        bobBrowser.screenshot("chat-behind-proxy-bob");
+        String log = Files.readString(dir.resolve("access.log"));
+        assertEquals(true, log.contains("GET /ws "), "the WebSocket was tried through the proxy first: " + log);
+    }
+}
