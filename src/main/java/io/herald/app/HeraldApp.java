@@ -9,6 +9,8 @@ import io.herald.http.Version;
 import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.security.HandshakeGate;
+import io.herald.hub.redis.RedisNodeBus;
+import io.herald.transport.http.BusForwarder;
 import io.herald.transport.http.HttpTransports;
 import io.herald.websocket.HeraldEndpoint;
 import io.herald.websocket.HubDirectory;
@@ -75,6 +77,9 @@ public final class HeraldApp implements AutoCloseable {
         HeraldApp app = new HeraldApp(config, HubFactory.create(config));
         // new features: build their components here from app.config and app.own(...) them
         app.transports = app.own(new HttpTransports(app.hub, app.config.transports(), app.gate));
+        // in a cluster, emulation POSTs reach the stream's node over Redis: no sticky sessions
+        app.config.engine().redis().filter(r -> app.config.transports().enabled()).ifPresent(redis ->
+                BusForwarder.install(app.transports, app.own(RedisNodeBus.start(app.hub.nodeId(), redis))));
         return app;
     }
 

@@ -85,7 +85,7 @@ public abstract class HttpStreamScenarios {
     @Test
     void streamStartsWithItsSessionAndTheConnectResult() throws Exception {
         try (HttpStreamClient c = client("Ann")) {
-            assertEquals(22, c.session().length());
+            assertEquals(31, c.session().length());
             assertTrue(c.result("ping", "").isEmpty());
             if (kind() == Kind.SSE) {
                 List<String> ids = c.eventIds();
@@ -227,7 +227,7 @@ public abstract class HttpStreamScenarios {
         var ping = HttpRequest.BodyPublishers.ofString("{\"id\":1,\"type\":\"ping\"}");
         assertError(400, "bad_request", HttpStreamClient.emulate(base, null, "text/plain", ping));
         assertError(400, "bad_request", HttpStreamClient.emulate(base, "../../etc/passwd", "text/plain", ping));
-        assertError(404, "not_found", HttpStreamClient.emulate(base, "AAAAAAAAAAAAAAAAAAAAAA", "text/plain", ping));
+        assertError(404, "not_found", HttpStreamClient.emulate(base, "00000000.AAAAAAAAAAAAAAAAAAAAAA", "text/plain", ping));
         try (HttpStreamClient c = client("big")) {
             String big = "{\"id\":9,\"type\":\"publish\",\"channel\":\"open:x\",\"data\":\"" + "x".repeat(200_000) + "\"}";
             assertError(413, "message_too_large", c.post(big));
@@ -344,13 +344,13 @@ public abstract class HttpStreamScenarios {
     private static String readSession(InputStream in) throws Exception {
         StringBuilder seen = new StringBuilder();
         int marker;
-        while ((marker = seen.indexOf("\"session\":\"")) < 0 || seen.length() < marker + 11 + 22) {
+        while ((marker = seen.indexOf("\"session\":\"")) < 0 || seen.length() < marker + 11 + 31) {
             int b = in.read();
             if (b < 0) {
                 throw new AssertionError("stream ended before its session: " + seen);
             }
             seen.append((char) b);
         }
-        return seen.substring(marker + 11, marker + 11 + 22);
+        return seen.substring(marker + 11, marker + 11 + 31);
     }
 }

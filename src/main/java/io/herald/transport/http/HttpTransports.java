@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HttpTransports implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpTransports.class.getName());
-    /** A session id: 16 random bytes, base64url without padding. */
-    static final int SESSION_CHARS = 22;
+    /** A session id: the holding node's id (8 hex digits), '.', 16 random bytes in base64url without padding. */
+    static final int SESSION_CHARS = 8 + 1 + 22;
     /** Room for newlines between commands and a few extra bytes beside the largest command. */
     private static final int BODY_SLACK = 4096;
 
@@ -165,7 +165,12 @@ public final class HttpTransports implements AutoCloseable {
     private String newSessionId() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return hub.nodeId() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The node holding a (valid) session id's stream. */
+    static String nodeOf(String session) {
+        return session.substring(0, 8);
     }
 
     /** The largest emulation body accepted; adapters refuse bigger ones (413) without reading them whole. */
@@ -188,10 +193,23 @@ public final class HttpTransports implements AutoCloseable {
             return ApiResponse.error(ErrorCode.BAD_REQUEST, "session must be the id the stream announced");
         }
         Stream stream = streams.get(session);
-        if (stream == null) {
-            return forwarder.forward(session, binary, body);
+        if (stream != null) {
+            return runLocal(stream.client(), binary, body);
         }
-        return runLocal(stream.client(), binary, body);
+        if (nodeOf(session).equals(hub.nodeId())) {
+            return Forwarder.NONE.forward(session, binary, body);
+        }
+        return forwarder.forward(session, binary, body);
+    }
+
+    /**
+     * Runs an emulation request another node forwarded (see {@link BusForwarder}).
+     *
+     * @return the HTTP status for the client: 204, 404 (no such session here) or 413
+     */
+    int runForwarded(String session, boolean binary, byte[] body) {
+        Stream stream = validSessionId(session) ? streams.get(session) : null;
+        return stream == null ? 404 : runLocal(stream.client(), binary, body).status();
     }
 
     /** Runs emulated commands on a session of this node (also for requests forwarded from other nodes). */
@@ -235,12 +253,14 @@ public final class HttpTransports implements AutoCloseable {
     }
 
     static boolean validSessionId(String session) {
-        if (session == null || session.length() != SESSION_CHARS) {
+        if (session == null || session.length() != SESSION_CHARS || session.charAt(8) != '.') {
             return false;
         }
         for (int i = 0; i < session.length(); i++) {
             char c = session.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+            boolean ok = i < 8 ? c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+                    : i == 8 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+            if (!ok) {
                 return false;
             }
         }
