@@ -50,7 +50,7 @@ public final class HeraldMetrics implements AutoCloseable {
                 .description("Channel subscriptions of all connections").register(registry);
         Gauge.builder("herald.channels", hub, Hub::channelCount)
                 .description("Channels with at least one local subscriber").register(registry);
-        Gauge.builder("herald.broker.ready", hub, h -> h.broker().isReady() ? 1 : 0)
+        Gauge.builder("herald.broker.ready", hub, h -> h.isReady() ? 1 : 0)
                 .description("1 when the broker is reachable").register(registry);
         counter(registry, "herald.messages.in", "Commands received from clients", stats, HubStats::messagesIn, null);
         counter(registry, "herald.publications", "Publications accepted", stats, HubStats::publications, null);
