@@ -100,7 +100,7 @@ public final class StandaloneMain {
     static String startFailure(Throwable e, HeraldConfig config) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                return "port " + config.port() + " on " + config.host() + " is in use; choose another with --port";
+                return "port " + config.server().port() + " on " + config.server().host() + " is in use; choose another with --port";
             }
         }
         return "failed to start: " + (e.getCause() != null ? e.getCause() : e);

@@ -1,5 +1,6 @@
 package io.herald.hub;
 
+import io.herald.config.HeraldConfig;
 import io.herald.hub.memory.InMemoryBroker;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ChannelRegistryTest {
     private final ChannelRegistry registry = new ChannelRegistry(broker);
 
     private static ClientSession session(String id) {
-        return new ClientSession(id, new RecordingTransport(), Limits.defaults(), () -> { }, System.nanoTime());
+        return new ClientSession(id, new RecordingTransport(), HeraldConfig.defaults().hub().limits(), () -> { }, System.nanoTime());
     }
 
     @Test
@@ -73,7 +74,7 @@ class ChannelRegistryTest {
 
     @Test
     void aHubSubscribeRolledBackByTheBrokerLeavesTheClientUnsubscribed() {
-        Hub hub = new Hub(HubConfig.defaults(), broker, new io.herald.hub.memory.InMemoryPresenceStore(),
+        Hub hub = new Hub(HeraldConfig.defaults().hub(), broker, new io.herald.hub.memory.InMemoryPresenceStore(),
                 Authenticator.anonymous(true), new io.herald.protocol.JsonFrameEncoder());
         try {
             ClientSession s = hub.open(new RecordingTransport());

@@ -28,7 +28,7 @@ class HubImportRuleTest {
     private static final Map<String, Pattern> ALLOWED = Map.of(
             "io.herald.hub", Pattern.compile("java\\..+"),
             "io.herald.hub.memory", Pattern.compile("java\\..+|" + HUB_SPI),
-            "io.herald.hub.redis", Pattern.compile("java\\..+|" + HUB_SPI + "|io\\.lettuce\\.core\\..+"));
+            "io.herald.hub.redis", Pattern.compile("java\\..+|" + HUB_SPI + "|io\\.lettuce\\..+"));
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;");
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+)\\s*;");
 

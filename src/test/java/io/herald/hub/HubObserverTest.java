@@ -1,5 +1,6 @@
 package io.herald.hub;
 
+import io.herald.config.HeraldConfig;
 import io.herald.hub.memory.InMemoryBroker;
 import io.herald.hub.memory.InMemoryPresenceStore;
 import io.herald.protocol.JsonFrameEncoder;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Observers hear of this node's clients in the documented order; a failing observer harms nobody. */
 class HubObserverTest {
-    private final Hub hub = new Hub(withPlainNamespace(HubConfig.defaults()), new InMemoryBroker(),
+    private final Hub hub = new Hub(withPlainNamespace(HeraldConfig.defaults().hub()), new InMemoryBroker(),
             new InMemoryPresenceStore(), Authenticator.anonymous(true), new JsonFrameEncoder());
     private final List<String> events = new CopyOnWriteArrayList<>();
 

@@ -40,6 +40,11 @@ class ExecutableWarIT {
             HttpResponse<String> info = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/info"))
                     .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, info.statusCode(), info.body());
+            String version = System.getProperty("herald.version");
+            assertTrue(info.body().contains("\"version\":\"" + version + "\""), "/api/info names " + version + ": " + info.body());
+            HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(metrics.body().contains("herald_build_info{version=\"" + version + "\"} 1"), metrics.body());
             assertEquals(200, get(base + "/health").statusCode());
             assertEquals(404, get(base + "/WEB-INF/web.xml").statusCode());
             assertEquals(404, get(base + "/WEB-INF/classes/io/herald/hub/Hub.class").statusCode());
