@@ -87,6 +87,10 @@ public abstract class HttpStreamScenarios {
         try (HttpStreamClient c = client("Ann")) {
             assertEquals(31, c.session().length());
             assertTrue(c.result("ping", "").isEmpty());
+            String metrics = api("GET", "/metrics", null, null).body();
+            String name = kind() == Kind.SSE ? "sse" : "http_stream";
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("herald_transport_streams{transport=\"" + name + "\"}")
+                    && !l.endsWith(" 0.0")), "open streams by transport in /metrics");
             if (kind() == Kind.SSE) {
                 List<String> ids = c.eventIds();
                 assertTrue(ids.size() >= 3, ids.toString());
