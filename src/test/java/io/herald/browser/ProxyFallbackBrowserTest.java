@@ -124,4 +124,25 @@ class ProxyFallbackBrowserTest {
         String log = Files.readString(dir.resolve("access.log"));
         assertEquals(true, log.contains("GET /ws "), "the WebSocket was tried through the proxy first: " + log);
     }
+
+    /** A page session that remembered SSE (sessionStorage) starts with it: EventSource through nginx. */
+    @Test
+    void aPageSessionThatRememberedSseChatsOverServerSentEvents(Browser annBrowser, Browser bobBrowser)
+            throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        annBrowser.open(base.resolve("index.html").toString());
+        annBrowser.script("sessionStorage.setItem('herald.transport', 'sse'); return null;");
+        ChatPage ann = new ChatPage(annBrowser).open(base, "Ann", "sse-room").awaitState("connected");
+        annBrowser.waitForAttribute("#transport", "data-transport", "sse");
+        ChatPage bob = new ChatPage(bobBrowser).open(base, "Bob", "sse-room").awaitState("connected");
+        ann.awaitPresence(List.of("Ann (you)", "Bob"));
+        bob.send("Hello over whatever works");
+        ann.awaitMessage("Hello over whatever works");
+        ann.send("Over SSE here");
+        bob.awaitMessage("Over SSE here");
+        annBrowser.screenshot("chat-behind-proxy-sse");
+        String log = Files.readString(dir.resolve("access.log"));
+        // nginx logs a request when it ends: the open /sse streams are not there yet, their POSTs are
+        assertEquals(true, log.contains("POST /emulation?session="), "commands went through the proxy: " + log);
+    }
 }
