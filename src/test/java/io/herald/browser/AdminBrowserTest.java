@@ -3,6 +3,7 @@ package io.herald.browser;
 import io.herald.testing.HeraldServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** admin.html, with the API key typed in, lists channels live and publishes through the HTTP API to a chat page. */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class AdminBrowserTest {
     private static final String ROOM = "announcements";
     private static HeraldServer server;

@@ -4,6 +4,7 @@ import io.herald.browser.ChatPage.Message;
 import io.herald.testing.HeraldServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Two real Chromium browsers chat with each other through chat.html on the standalone server. */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class ChatBrowserTest {
     private static final String ROOM = "two-pages";
     private static HeraldServer server;

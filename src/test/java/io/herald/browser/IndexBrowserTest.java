@@ -3,6 +3,7 @@ package io.herald.browser;
 import io.herald.testing.HeraldServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** index.html shows where the WebSocket is and links to each demo by a relative link that works. */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class IndexBrowserTest {
     private static HeraldServer server;
 

@@ -4,6 +4,7 @@ import io.herald.browser.ChatPage.Message;
 import io.herald.testing.HeraldServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class ReconnectBrowserTest {
     private static final String ROOM = "recovery";
     private static final String CHANNEL = "chat:" + ROOM;

@@ -4,10 +4,12 @@ import io.herald.testing.HeraldNode;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 import java.util.List;
 
 /** Three Herald JVMs on one Redis. */
+@Tag("integration")
 class OneRedisClusterTest extends ClusterScenarios {
     private static RedisServer redis;
     private static List<HeraldNode> nodes;

@@ -4,6 +4,7 @@ import io.herald.testing.HeraldNode;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Three Herald JVMs sharing two Redis shards: the same scenarios, plus checks of the split. */
+@Tag("integration")
 class TwoShardClusterTest extends ClusterScenarios {
     private static RedisServer shardA;
     private static RedisServer shardB;

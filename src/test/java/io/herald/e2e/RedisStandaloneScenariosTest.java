@@ -4,10 +4,12 @@ import io.herald.standalone.StandaloneServer;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 import java.util.Map;
 
 /** The whole scenario suite against a standalone node on the Redis engine (a real redis-server). */
+@Tag("integration")
 class RedisStandaloneScenariosTest extends HeraldScenarios {
     private static RedisServer redis;
     private static StandaloneServer server;

@@ -3,10 +3,12 @@ package io.herald.e2e;
 import io.herald.standalone.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 import java.util.Map;
 
 /** The hostile input suite against the standalone server. */
+@Tag("integration")
 class StandaloneHostileInputTest extends HostileInputSuite {
     private static StandaloneServer server;
 

@@ -3,11 +3,13 @@ package io.herald.e2e;
 import io.herald.standalone.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Duration;
 import java.util.Map;
 
 /** The raw-frame conformance suite against the standalone server (Grizzly + Tyrus). */
+@Tag("integration")
 class StandaloneRawFrameConformanceTest extends RawFrameConformance {
     private static StandaloneServer server;
 

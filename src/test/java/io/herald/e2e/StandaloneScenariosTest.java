@@ -3,10 +3,12 @@ package io.herald.e2e;
 import io.herald.standalone.StandaloneServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 import java.util.Map;
 
 /** The scenario suite against the standalone server (Grizzly + Tyrus) on a loopback port. */
+@Tag("integration")
 class StandaloneScenariosTest extends HeraldScenarios {
     private static StandaloneServer server;
 

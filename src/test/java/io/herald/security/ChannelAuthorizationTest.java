@@ -5,12 +5,14 @@ import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Private namespaces, user-limited channels and per-namespace read permissions, over real WebSockets. */
+@Tag("integration")
 class ChannelAuthorizationTest {
     private static HeraldServer server;
 

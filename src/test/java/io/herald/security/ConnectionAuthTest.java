@@ -5,6 +5,7 @@ import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** JWT connection auth over real WebSockets on the standalone server: connect, refuse, refresh, expire. */
+@Tag("integration")
 class ConnectionAuthTest {
     private static HeraldServer server;
 

@@ -4,6 +4,7 @@ import io.herald.testing.HeraldServer;
 import io.herald.testing.RawWebSocket;
 import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every connection and rate limit, each with its documented code, and a bystander that keeps working.
  * Each test starts a server with small limits so the limit is reached quickly.
  */
+@Tag("integration")
 class LimitsTest {
 
     private static HeraldServer start(String limits, String extra) throws Exception {

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 
 import java.time.Duration;
 import java.util.UUID;
 
 /** The SPI contracts against the Redis engine, on a real redis-server started for this class. */
+@Tag("integration")
 class RedisContractTest {
     private static RedisServer redis;
 

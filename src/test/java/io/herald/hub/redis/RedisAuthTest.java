@@ -7,6 +7,7 @@ import io.herald.hub.PublishOptions;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Redis that requires a password: from the settings, from the URL, or wrong. */
+@Tag("integration")
 class RedisAuthTest {
     private static final PublishOptions HISTORY = new PublishOptions(10, Duration.ofMinutes(5), null);
     private static RedisServer redis;
