@@ -100,6 +100,7 @@ export function defaultUrl(location = globalThis.location) {
  */
 export class Herald extends Emitter {
   #url;
+  /** @type {HeraldOptions} */
   #options;
   /** @type {'disconnected' | 'connecting' | 'connected'} */
   #state = State.DISCONNECTED;
@@ -324,7 +325,7 @@ export class Herald extends Emitter {
       // The constructor only throws for what no retry fixes: a bad URL, a blocked port, ws: from an
       // https: page, no WebSocket implementation at all.
       this.emit('error', { type: 'transport', error });
-      this.#dropConnection(CLIENT_CLOSE_REASONS.TRANSPORT_CLOSED, `cannot open a WebSocket: ${error?.message ?? error}`, false);
+      this.#dropConnection(CLIENT_CLOSE_REASONS.TRANSPORT_CLOSED, `cannot open a WebSocket: ${/** @type {Error} */ (error)?.message ?? error}`, false);
     }
   }
 
