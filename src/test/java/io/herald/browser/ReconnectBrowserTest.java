@@ -2,6 +2,7 @@ package io.herald.browser;
 
 import io.herald.browser.ChatPage.Message;
 import io.herald.testing.HeraldServer;
+import io.herald.testing.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The server drops a chat page's connection; while the page is away, messages are published; the
  * page must show that it is reconnecting, come back, and show exactly the missed messages, marked
- * recovered; a message typed while away is sent once it is back. The page reaches the server through a {@link TcpRelay} so the test decides how long it
+ * recovered; a message typed while away is sent once it is back. The page reaches the server through a {@link TcpProxy} so the test decides how long it
  * stays away (no race with the reconnect delay).
  */
 @ExtendWith(SharedBrowsers.class)
@@ -28,12 +29,12 @@ class ReconnectBrowserTest {
     private static final String ROOM = "recovery";
     private static final String CHANNEL = "chat:" + ROOM;
     private static HeraldServer server;
-    private static TcpRelay relay;
+    private static TcpProxy relay;
 
     @BeforeAll
     static void startServer() throws Exception {
         server = BrowserTests.startServer();
-        relay = new TcpRelay(server.server().port());
+        relay = new TcpProxy(server.server().port());
     }
 
     @AfterAll
