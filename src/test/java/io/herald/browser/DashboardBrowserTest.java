@@ -1,13 +1,13 @@
 package io.herald.browser;
 
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.WsTestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DashboardBrowserTest {
     private static HeraldServer server;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = BrowserTests.startServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = BrowserTests.startServer());
 
     @Test
     void theDashboardRedrawsFromTheStatsPushAsConnectionsOpenAndCloseWithoutReloading(Browser browser)

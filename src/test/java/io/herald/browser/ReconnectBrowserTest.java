@@ -1,14 +1,14 @@
 package io.herald.browser;
 
 import io.herald.browser.ChatPage.Message;
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -31,17 +31,10 @@ class ReconnectBrowserTest {
     private static HeraldServer server;
     private static TcpProxy relay;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = BrowserTests.startServer();
-        relay = new TcpProxy(server.server().port());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        relay.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = BrowserTests.startServer(),
+            () -> relay = new TcpProxy(server.server().port()));
 
     @Test
     void aDroppedPageShowsReconnectingThenEveryMissedMessageOnceAndSendsWhatWasTypedMeanwhile(Browser browser) throws Exception {

@@ -4,12 +4,12 @@ import io.herald.hub.HistoryStore;
 import io.herald.hub.PresenceStore;
 import io.herald.hub.redis.RedisEngine;
 import io.herald.hub.redis.RedisSettings;
+import io.herald.testing.Fixtures;
 import io.herald.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -19,15 +19,9 @@ import java.util.UUID;
 class RedisContractTest {
     private static RedisServer redis;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> redis = RedisServer.start());
 
     /** Each test gets its own key prefix, so tests never see each other's keys. */
     static RedisEngine engine() {
