@@ -105,7 +105,7 @@ export class Herald extends Emitter {
   #options;
   /** @type {'disconnected' | 'connecting' | 'connected'} */
   #state = State.DISCONNECTED;
-  /** @type {Transport | null} */
+  /** @type {import('./transports/index.js').AnyTransport | null} */
   #transport = null;
   /** Bumped per connection attempt and per drop, so an attempt still awaiting getToken() knows it is stale. */
   #generation = 0;

@@ -118,7 +118,7 @@ export class HttpStreamBase {
       const response = await this.#fetch(`${this.#base}/emulation?session=${encodeURIComponent(this.#session)}`, {
         method: 'POST',
         headers: { 'Content-Type': binary ? 'application/octet-stream' : 'text/plain' },
-        body: binary ? batch[0] : batch.join('\n'),
+        body: /** @type {BodyInit} */ (binary ? batch[0] : batch.join('\n')),
       });
       if (!response.ok && response.status !== 204) {
         // 404: the server no longer holds this session; anything else: the commands were refused
@@ -126,7 +126,7 @@ export class HttpStreamBase {
         return;
       }
     } catch (error) {
-      this.onStreamEnd(ABNORMAL, `emulation failed: ${error?.message ?? error}`);
+      this.onStreamEnd(ABNORMAL, `emulation failed: ${describe(error)}`);
       return;
     } finally {
       this.#buffered -= size;
@@ -142,4 +142,9 @@ export class HttpStreamBase {
     }
     return batch;
   }
+}
+
+/** @param {unknown} error */
+export function describe(error) {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -3,7 +3,7 @@
  * per line (application/x-ndjson); commands go out as emulation POSTs (see http-base.js).
  * @module
  */
-import { HttpStreamBase, httpBase } from './http-base.js';
+import { HttpStreamBase, describe, httpBase } from './http-base.js';
 
 export class HttpStreamTransport extends HttpStreamBase {
   #abort = new AbortController();
@@ -49,7 +49,7 @@ export class HttpStreamTransport extends HttpStreamBase {
       }
       this.onStreamEnd();
     } catch (error) {
-      this.onStreamEnd(undefined, `stream failed: ${error?.message ?? error}`);
+      this.onStreamEnd(undefined, `stream failed: ${describe(error)}`);
     }
   }
 

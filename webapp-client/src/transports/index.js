@@ -22,8 +22,21 @@ export function usableTransports(options) {
 }
 
 /**
+ * What every transport offers the client (the WebSocket wrapper's interface).
+ * @typedef {Transport | HttpStreamTransport | SseTransport} AnyTransport
+ */
+
+/**
  * Opens a transport; all of them have the WebSocket wrapper's interface (readyState, bufferedAmount,
  * send, close) and call the same handlers.
+ */
+/**
+ * @param {string} name
+ * @param {string} url
+ * @param {object} options
+ * @param {{ onOpen: () => void, onMessage: (data: string | ArrayBuffer) => void,
+ *           onClose: (code: number, reason: string) => void }} handlers
+ * @returns {AnyTransport}
  */
 export function openTransport(name, url, options, handlers) {
   switch (name) {

@@ -16,13 +16,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A real nginx in front of Herald that does not forward {@code Upgrade} (as some corporate proxies):
  * the WebSocket handshake fails, the chat page falls back to HTTP-streaming by itself, and two pages
- * still chat. nginx runs with its own config (the block of docs/deploy-*.md) on a free port.
+ * still chat. nginx runs with its own config (the block of docs/deploy-standalone.md, read from it) on a
+ * free port.
  */
 @Tag("integration")
 @ExtendWith(SharedBrowsers.class)
@@ -62,24 +65,25 @@ class ProxyFallbackBrowserTest {
                             proxy_http_version 1.1;
                             proxy_set_header Host $http_host;
                         }
-                        # the block of docs/deploy-*.md ("HTTP transports behind the proxy")
-                        location ~ ^/(stream|sse|emulation)$ {
-                            proxy_pass http://127.0.0.1:%3$d;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_set_header Host $http_host;
-                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                            proxy_buffering off;
-                            proxy_cache off;
-                            proxy_read_timeout 75s;
-                        }
+                        # the documented block (docs/deploy-standalone.md, "HTTP transports behind the proxy")
+                        %4$s
                     }
                 }
-                """.formatted(dir, port, upstream));
+                """.formatted(dir, port, upstream, documentedBlock().replace("127.0.0.1:8080", "127.0.0.1:" + upstream)));
         nginx = new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                 "-e", dir.resolve("error.log").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
         awaitListening(port, Duration.ofSeconds(10));
+    }
+
+    private static String documentedBlock() throws Exception {
+        String doc = Files.readString(Path.of("docs/deploy-standalone.md"));
+        Matcher m = Pattern.compile("<!-- transports-nginx:start -->\\s*```nginx\\n(.*?)```\\s*<!-- transports-nginx:end -->",
+                Pattern.DOTALL).matcher(doc);
+        if (!m.find()) {
+            throw new AssertionError("docs/deploy-standalone.md has no transports-nginx block between its markers");
+        }
+        return m.group(1);
     }
 
     private static void awaitListening(int p, Duration wait) throws Exception {
