@@ -30,7 +30,10 @@ class ClusterHttpStreamTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.start();
-        nodes = ClusterFixture.start(2, ClusterFixture.config(List.of(redis.url()), "streams:"));
+        // no command rate limit: the latency test sends hundreds of commands per second on one connection
+        String config = ClusterFixture.config(List.of(redis.url()), "streams:")
+                .replace("\"limits\": {", "\"limits\": {\"commandsPerSecond\": 0, ");
+        nodes = ClusterFixture.start(2, config);
     }
 
     @AfterAll
