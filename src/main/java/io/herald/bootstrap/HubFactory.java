@@ -1,6 +1,7 @@
 package io.herald.bootstrap;
 
 import io.herald.config.HeraldConfig;
+import io.herald.hooks.Hooks;
 import io.herald.hub.Authenticator;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
@@ -25,7 +26,14 @@ public final class HubFactory {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
         Authenticator authenticator = Authenticators.create(config);
         BrokerFactory.Engine engine = BrokerFactory.create(config); // last: it opens connections
-        return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
+        Hub hub = new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
+        try {
+            Hooks.attach(hub, config);
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+        return hub;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -31,6 +32,7 @@ public final class Hub implements AutoCloseable {
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final long startedMillis = System.currentTimeMillis();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final List<HubListener> listeners = new CopyOnWriteArrayList<>();
 
     public Hub(HubConfig config, Broker broker, PresenceStore presence, Authenticator authenticator,
                FrameEncoder encoder) {
@@ -59,6 +61,26 @@ public final class Hub implements AutoCloseable {
 
     public Broker broker() {
         return broker;
+    }
+
+    /** Adds a lifecycle listener; wiring code calls this before the hub accepts connections. */
+    public void addListener(HubListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The registered listeners, in registration order. */
+    public List<HubListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    private void notifyListeners(Consumer<HubListener> event) {
+        for (HubListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "hub listener failed", e);
+            }
+        }
     }
 
     // ---- connection lifecycle -------------------------------------------------------------------
@@ -121,6 +143,7 @@ public final class Hub implements AutoCloseable {
         sessions.connected(session);
         LOG.log(System.Logger.Level.INFO, "connect client={0} user={1} remote={2}", session.id(),
                 identity.user(), session.remoteAddress());
+        notifyListeners(l -> l.connected(info));
         return new ConnectResult(session.id(), identity.user(), config.pingInterval().toSeconds(),
                 identity.expiresAtMillis());
     }
@@ -173,6 +196,12 @@ public final class Hub implements AutoCloseable {
 
     /** The connection ended (any reason). Idempotent. */
     public void closed(ClientSession session, int code) {
+        closed(session, code, "");
+    }
+
+    /** The connection ended with this close code and reason phrase. Idempotent. */
+    public void closed(ClientSession session, int code, String reason) {
+        boolean wasConnected = session.state() == ClientSession.State.CONNECTED;
         if (!session.markClosed()) {
             return;
         }
@@ -185,6 +214,11 @@ public final class Hub implements AutoCloseable {
         // the code as a string: MessageFormat would print 1001 as "1,001"
         LOG.log(System.Logger.Level.INFO, "close client={0} user={1} code={2}", session.id(),
                 session.info().user(), String.valueOf(code));
+        if (wasConnected) {
+            ClientInfo info = session.info();
+            String phrase = reason == null ? "" : reason;
+            notifyListeners(l -> l.disconnected(info, code, phrase));
+        }
     }
 
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
@@ -291,6 +325,8 @@ public final class Hub implements AutoCloseable {
             if (ns.joinLeave()) {
                 broker.publishJoin(channel, session.info());
             }
+            ClientInfo info = session.info();
+            notifyListeners(l -> l.subscribed(channel, info));
         } catch (RuntimeException e) {
             if (session.subscriptions().remove(channel, subscription)) {
                 channels.remove(channel, session);
@@ -313,6 +349,8 @@ public final class Hub implements AutoCloseable {
         }
         stats.subscriptions.decrementAndGet();
         channels.remove(channel, session);
+        ClientInfo info = session.info();
+        notifyListeners(l -> l.unsubscribed(channel, info));
         NamespaceConfig ns = config.namespaces().get(ChannelName.parse(channel, Integer.MAX_VALUE).namespace());
         if (ns == null) {
             return;
@@ -335,7 +373,10 @@ public final class Hub implements AutoCloseable {
         NamespaceConfig ns = namespaceOf(channel);
         ChannelAccess.requirePublish(session, channel, ns);
         checkPayloadSize(payload);
-        return doPublish(channel, ns, payload, session.info(), null);
+        StreamPosition position = doPublish(channel, ns, payload, session.info(), null);
+        ClientInfo info = session.info();
+        notifyListeners(l -> l.clientPublished(channel, info, payload));
+        return position;
     }
 
     public Map<String, ClientInfo> presence(ClientSession session, String channel) {
@@ -502,5 +543,6 @@ public final class Hub implements AutoCloseable {
                 String.valueOf(count), String.valueOf((System.nanoTime() - start) / 1_000_000));
         broker.close();
         presence.close();
+        notifyListeners(HubListener::hubClosed);
     }
 }

@@ -97,7 +97,7 @@ public class HeraldEndpoint {
     @OnClose
     public void onClose(Session session, CloseReason reason) {
         if (client != null) {
-            hub.closed(client, reason.getCloseCode().getCode());
+            hub.closed(client, reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 
