@@ -112,6 +112,24 @@ public final class ClientSession {
         return false;
     }
 
+    /** Whether listeners were told about the connect (guarded by this object's monitor). */
+    private boolean announced;
+
+    synchronized void announceConnected(Runnable notify) {
+        if (state.get() == State.CONNECTED) {
+            announced = true;
+            notify.run();
+        }
+    }
+
+    /** Runs {@code notify} only when the connect was announced, so a disconnect never precedes its connect. */
+    synchronized void retireConnected(Runnable notify) {
+        if (announced) {
+            announced = false;
+            notify.run();
+        }
+    }
+
     boolean markClosed() {
         return state.getAndSet(State.CLOSED) != State.CLOSED;
     }

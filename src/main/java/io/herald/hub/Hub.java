@@ -143,7 +143,9 @@ public final class Hub implements AutoCloseable {
         sessions.connected(session);
         LOG.log(System.Logger.Level.INFO, "connect client={0} user={1} remote={2}", session.id(),
                 identity.user(), session.remoteAddress());
-        notifyListeners(l -> l.connected(info));
+        if (!listeners.isEmpty()) {
+            session.announceConnected(() -> notifyListeners(l -> l.connected(info)));
+        }
         return new ConnectResult(session.id(), identity.user(), config.pingInterval().toSeconds(),
                 identity.expiresAtMillis());
     }
@@ -201,7 +203,6 @@ public final class Hub implements AutoCloseable {
 
     /** The connection ended with this close code and reason phrase. Idempotent. */
     public void closed(ClientSession session, int code, String reason) {
-        boolean wasConnected = session.state() == ClientSession.State.CONNECTED;
         if (!session.markClosed()) {
             return;
         }
@@ -214,11 +215,9 @@ public final class Hub implements AutoCloseable {
         // the code as a string: MessageFormat would print 1001 as "1,001"
         LOG.log(System.Logger.Level.INFO, "close client={0} user={1} code={2}", session.id(),
                 session.info().user(), String.valueOf(code));
-        if (wasConnected) {
-            ClientInfo info = session.info();
-            String phrase = reason == null ? "" : reason;
-            notifyListeners(l -> l.disconnected(info, code, phrase));
-        }
+        ClientInfo info = session.info();
+        String phrase = reason == null ? "" : reason;
+        session.retireConnected(() -> notifyListeners(l -> l.disconnected(info, code, phrase)));
     }
 
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
@@ -325,8 +324,7 @@ public final class Hub implements AutoCloseable {
             if (ns.joinLeave()) {
                 broker.publishJoin(channel, session.info());
             }
-            ClientInfo info = session.info();
-            notifyListeners(l -> l.subscribed(channel, info));
+            announceSubscribed(session, channel, subscription);
         } catch (RuntimeException e) {
             if (session.subscriptions().remove(channel, subscription)) {
                 channels.remove(channel, session);
@@ -343,14 +341,28 @@ public final class Hub implements AutoCloseable {
         removeSubscription(session, channel);
     }
 
+    /** Tells listeners, unless the subscription already ended on another thread (a close racing it). */
+    private void announceSubscribed(ClientSession session, String channel, Subscription subscription) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        ClientInfo info = session.info();
+        synchronized (subscription) {
+            if (session.subscriptions().get(channel) == subscription) {
+                subscription.announce(() -> notifyListeners(l -> l.subscribed(channel, info)));
+            }
+        }
+    }
+
     private void removeSubscription(ClientSession session, String channel) {
-        if (session.subscriptions().remove(channel) == null) {
+        Subscription removed = session.subscriptions().remove(channel);
+        if (removed == null) {
             return;
         }
         stats.subscriptions.decrementAndGet();
         channels.remove(channel, session);
         ClientInfo info = session.info();
-        notifyListeners(l -> l.unsubscribed(channel, info));
+        removed.retire(() -> notifyListeners(l -> l.unsubscribed(channel, info)));
         NamespaceConfig ns = config.namespaces().get(ChannelName.parse(channel, Integer.MAX_VALUE).namespace());
         if (ns == null) {
             return;
