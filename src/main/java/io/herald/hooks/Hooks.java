@@ -4,6 +4,8 @@ import io.herald.config.HeraldConfig;
 import io.herald.hooks.occupancy.InMemoryOccupancy;
 import io.herald.hooks.occupancy.Occupancy;
 import io.herald.hooks.occupancy.RedisOccupancy;
+import io.herald.hooks.proxy.ProxyConfig;
+import io.herald.hooks.proxy.ProxyEngine;
 import io.herald.hooks.webhook.WebhookEngine;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
@@ -14,19 +16,24 @@ import java.time.Duration;
 
 /**
  * Wires backend hooks into a hub from the config: the webhook engine and, for the cluster-wide events,
- * an occupancy store that matches the broker (in memory for one node, Redis for a cluster).
+ * an occupancy store that matches the broker (in memory for one node, Redis for a cluster), and the
+ * proxy that lets the backend decide connects, subscribes, publishes and rpc calls.
  */
 public final class Hooks {
     private Hooks() {
     }
 
     /**
-     * Attaches the configured hooks to the hub; with no webhook target, attaches nothing.
+     * Attaches the configured proxy and webhooks to the hub.
      *
-     * @return the listener, or null when none was configured
+     * @return the webhook listener, or null when no webhook target is configured
      */
     public static LifecycleHooks attach(Hub hub, HeraldConfig config) {
         HooksConfig hooks = HooksConfig.from(config.tree());
+        ProxyConfig proxy = ProxyConfig.from(config.tree().getJsonObject("hooks"));
+        if (proxy.enabled()) {
+            hub.addListener(new ProxyEngine(proxy, hub));
+        }
         if (hooks.webhooks().isEmpty()) {
             return null;
         }

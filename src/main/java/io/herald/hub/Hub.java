@@ -128,6 +128,19 @@ public final class Hub implements AutoCloseable {
                     session.remoteAddress(), e.getMessage());
             throw e.closing(CloseCode.UNAUTHORIZED);
         }
+        return connectAs(session, identity, name);
+    }
+
+    /**
+     * Connects a client whose identity was already decided (by the connect proxy, from the handshake's
+     * cookies): the same limits and bookkeeping as {@link #connect}, without a token.
+     */
+    public ConnectResult connectAs(ClientSession session, Identity identity, String name) {
+        if (session.state() != ClientSession.State.OPEN) {
+            throw new HubException(session.state() == ClientSession.State.CONNECTED ? ErrorCode.ALREADY_CONNECTED
+                    : ErrorCode.NOT_CONNECTED, session.state() == ClientSession.State.CONNECTED ? "already connected"
+                    : "connection is closed");
+        }
         int perUser = config.limits().maxConnectionsPerUser();
         if (perUser > 0 && !identity.user().isEmpty() && sessions.countByUser(identity.user()) >= perUser) {
             // best effort: concurrent connects of one user may overshoot by a few
@@ -170,6 +183,12 @@ public final class Hub implements AutoCloseable {
         }
         session.expiresAt(identity.expiresAtMillis());
         return identity.expiresAtMillis();
+    }
+
+    /** Moves a connection's expiry (the refresh proxy extended it); epoch millis, 0 = never. */
+    public void extendExpiry(ClientSession session, long expiresAtMillis) {
+        ChannelAccess.requireConnected(session);
+        session.expiresAt(expiresAtMillis);
     }
 
     /**

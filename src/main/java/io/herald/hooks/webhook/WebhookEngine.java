@@ -39,7 +39,7 @@ public final class WebhookEngine implements MeterBinder, AutoCloseable {
 
     public WebhookEngine(List<WebhookTarget> targets, String node) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+                .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
         for (WebhookTarget target : targets) {
             senders.add(new WebhookSender(target, format(target.format()), http, node));
         }
