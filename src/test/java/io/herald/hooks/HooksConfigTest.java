@@ -6,6 +6,7 @@ import io.herald.hooks.webhook.WebhookTarget;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,20 +17,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HooksConfigTest {
     private static final String SECRET = "\"secrets\":[\"a-secret-of-16-chars-or-more\"]";
 
-    private static HooksConfig load(String hooks) {
-        return HooksConfig.from(ConfigLoader.load(new StringReader("{\"hooks\":" + hooks + "}"), "test", Map.of()).tree());
+    private static List<WebhookTarget> load(String hooks) {
+        return Hooks.targets(ConfigLoader.load(new StringReader("{\"hooks\":" + hooks + "}"), "test", Map.of()).hooks());
     }
 
     private static String error(String hooks) {
-        return assertThrows(ConfigException.class, () -> load(hooks)).getMessage();
+        String message = assertThrows(ConfigException.class, () -> load(hooks)).getMessage();
+        return message;
     }
 
     @Test
     void aTargetGetsEveryEventOfItsFormatExceptPublishesByDefault() {
-        HooksConfig config = load("{\"leaveDelayMillis\":3000,\"webhooks\":[{\"name\":\"app\",\"url\":\"https://app.example/h\","
-                + SECRET + "}]}");
-        WebhookTarget t = config.webhooks().get(0);
-        assertEquals(3000, config.leaveDelay().toMillis());
+        String json = "{\"leaveDelayMillis\":3000,\"webhooks\":[{\"name\":\"app\",\"url\":\"https://app.example/h\","
+                + SECRET + "}]}";
+        WebhookTarget t = load(json).get(0);
+        assertEquals(3000, ConfigLoader.load(new StringReader("{\"hooks\":" + json + "}"), "test", Map.of())
+                .hooks().leaveDelay().toMillis());
         assertTrue(t.events().contains(HookType.DISCONNECT));
         assertTrue(!t.events().contains(HookType.PUBLISH));
         assertEquals(Set.of(), t.namespaces());
@@ -49,11 +52,12 @@ class HooksConfigTest {
         assertTrue(error("{\"webhooks\":[{\"url\":\"https://a.example/\"," + SECRET + ",\"format\":\"pusher\"}]}")
                 .contains("hooks.webhooks[0].key"));
         assertTrue(error("{\"webhooks\":[{\"url\":\"https://a.example/\"," + SECRET + ",\"format\":\"pusher\","
-                + "\"key\":\"k\",\"events\":[\"connect\"]}]}").contains("no 'connect'"));
+                + "\"key\":\"k\",\"events\":[\"connect\"]}]}").contains("an event the pusher format has"));
         assertTrue(error("{\"webhooks\":[{\"url\":\"https://a.example/\"," + SECRET + ",\"events\":[\"hello\"]}]}")
-                .contains("unknown event 'hello'"));
+                .contains("hooks.webhooks[0].events"));
         assertTrue(error("{\"webhooks\":[{\"url\":\"https://a.example/\"," + SECRET + ",\"timeoutMillis\":0}]}")
                 .contains("hooks.webhooks[0].timeoutMillis"));
-        assertTrue(error("{\"webhook\":[]}").contains("unknown config key 'hooks.webhook'"));
+        assertTrue(error("{\"webhook\":[]}").contains("hooks.webhook"));
+        assertTrue(error("{\"proxy\":{\"connectUrl\":\"nope\"}}").contains("hooks.proxy.connectUrl"));
     }
 }

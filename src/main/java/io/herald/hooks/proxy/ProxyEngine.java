@@ -1,5 +1,6 @@
 package io.herald.hooks.proxy;
 
+import io.herald.config.HooksConfig;
 import io.herald.hub.ChannelName;
 import io.herald.hub.ClientInfo;
 import io.herald.hub.ClientSession;
@@ -34,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyEngine implements HubListener, MeterBinder {
     private static final System.Logger LOG = System.getLogger(ProxyEngine.class.getName());
 
-    private final ProxyConfig config;
+    private final HooksConfig.Proxy config;
     private final ProxyClient client;
     private final Hub hub;
     private final Map<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
@@ -44,7 +45,7 @@ public final class ProxyEngine implements HubListener, MeterBinder {
         return t;
     });
 
-    public ProxyEngine(ProxyConfig config, Hub hub) {
+    public ProxyEngine(HooksConfig.Proxy config, Hub hub) {
         this.config = config;
         this.hub = hub;
         this.client = new ProxyClient(config.timeout(), config.maxResponseBytes(), config.maxInFlight());

@@ -1,4 +1,4 @@
-package io.herald.bootstrap;
+package io.herald.app;
 
 import io.herald.config.HeraldConfig;
 import io.herald.hooks.Hooks;
@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Builds one {@link Hub} from a {@link HeraldConfig}: picks the engine, the authenticator and the
- * frame encoder. Shared by both composition roots (the WAR's listener and the standalone server).
+ * frame encoder, and attaches the backend hooks (webhooks, proxy). Used by {@link HeraldApp}, the one assembly of both composition roots.
  */
 public final class HubFactory {
     private static final System.Logger LOG = System.getLogger(HubFactory.class.getName());
@@ -24,11 +24,11 @@ public final class HubFactory {
 
     public static Hub create(HeraldConfig config) {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
-        Authenticator authenticator = Authenticators.create(config);
-        BrokerFactory.Engine engine = BrokerFactory.create(config); // last: it opens connections
+        Authenticator authenticator = Authenticators.create(config.auth(), hubConfig.allowAnonymous());
+        BrokerFactory.Engine engine = BrokerFactory.create(config.engine()); // last: it opens connections
         Hub hub = new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
         try {
-            Hooks.attach(hub, config);
+            Hooks.attach(hub, config); // before metrics: they bind the hooks' meters
         } catch (RuntimeException e) {
             hub.close();
             throw e;
