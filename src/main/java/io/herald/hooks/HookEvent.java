@@ -5,6 +5,7 @@ import io.herald.hub.Payload;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One lifecycle event, as every webhook format sees it. Fields an event type does not use are empty
@@ -58,7 +59,10 @@ public record HookEvent(String id, HookType type, long timeMillis, String channe
         return new HookEvent(newId(), type, System.currentTimeMillis(), channel, "", user, "", 0, "", null);
     }
 
+    /** 128 random bits in UUID form; not secret, only unique, so no SecureRandom on WebSocket threads. */
     private static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L, random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L)
+                .toString();
     }
 }

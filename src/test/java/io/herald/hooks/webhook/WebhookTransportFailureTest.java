@@ -102,12 +102,15 @@ class WebhookTransportFailureTest {
     void offeringNeverBlocksAndTheQueueStaysWithinItsBound() throws Exception {
         try (RawBackend backend = new RawBackend(s -> { });
              WebhookEngine engine = new WebhookEngine(List.of(target(backend.url(), 1_000)), "n")) {
-            long start = System.nanoTime();
+            long slowest = 0;
             for (int i = 0; i < 200_000; i++) {
-                engine.offer(HookEvent.ofChannel(HookType.CHANNEL_OCCUPIED, "room" + i));
+                HookEvent event = HookEvent.ofChannel(HookType.CHANNEL_OCCUPIED, "room" + i);
+                long start = System.nanoTime();
+                engine.offer(event);
+                slowest = Math.max(slowest, System.nanoTime() - start);
             }
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 2_000, "200,000 offers took " + millis + " ms");
+            // the backend never answers: an offer that waited for it would take the 500 ms timeout
+            assertTrue(slowest < 100_000_000, "slowest offer took " + slowest / 1_000 + " us");
             Map<String, Long> stats = engine.stats("raw");
             assertTrue(stats.get("queued") <= 1_000, stats.toString());
             assertTrue(stats.get("droppedQueueFull") >= 198_000, stats.toString());
