@@ -42,7 +42,7 @@ public final class Hooks {
         HooksConfig hooks = config.hooks();
         List<WebhookTarget> targets = targets(hooks);
         if (hooks.proxy().enabled()) {
-            hub.addListener(new ProxyEngine(hooks.proxy(), hub));
+            hub.observe(new ProxyEngine(hooks.proxy(), hub));
         }
         if (targets.isEmpty()) {
             return null;
@@ -54,7 +54,7 @@ public final class Hooks {
                 r.keyPrefix(), r.commandTimeout(), r.presenceTtl())).orElseGet(InMemoryOccupancy::new);
         LifecycleHooks listener = new LifecycleHooks(new WebhookEngine(targets, node), occupancy,
                 channel -> membersTracked(hub, channel), hooks.leaveDelay(), ttl.dividedBy(6), hooks.flush());
-        hub.addListener(listener);
+        hub.observe(listener);
         return listener;
     }
 

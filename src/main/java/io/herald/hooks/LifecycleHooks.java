@@ -3,7 +3,7 @@ package io.herald.hooks;
 import io.herald.hooks.occupancy.Occupancy;
 import io.herald.hooks.webhook.WebhookEngine;
 import io.herald.hub.ClientInfo;
-import io.herald.hub.HubListener;
+import io.herald.hub.HubObserver;
 import io.herald.hub.Payload;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,7 @@ import java.util.function.Predicate;
  * <p>With a clustered occupancy, the state thread also sweeps for connections of dead nodes and reports
  * their unsubscribes, disconnect (code 1006) and resulting leaves, once, from whichever node claimed them.
  */
-public final class LifecycleHooks implements HubListener, MeterBinder {
+public final class LifecycleHooks implements HubObserver, MeterBinder {
     private static final System.Logger LOG = System.getLogger(LifecycleHooks.class.getName());
     /** The close code reported for connections lost with their node (1006: closed abnormally). */
     public static final int NODE_LOST_CODE = 1006;

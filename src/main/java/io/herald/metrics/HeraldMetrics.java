@@ -2,7 +2,7 @@ package io.herald.metrics;
 
 import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
-import io.herald.hub.HubListener;
+import io.herald.hub.HubObserver;
 import io.herald.hub.HubStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -58,7 +58,7 @@ public final class HeraldMetrics implements AutoCloseable {
         Gauge.builder("herald.build.info", () -> 1)
                 .description("Always 1; the version label is Herald's version (as --version and /api/info)")
                 .tag("version", version).register(registry);
-        Gauge.builder("herald.broker.ready", hub, h -> h.broker().isReady() ? 1 : 0)
+        Gauge.builder("herald.broker.ready", hub, h -> h.isReady() ? 1 : 0)
                 .description("1 when the broker is reachable").register(registry);
         counter(registry, "herald.messages.in", "Commands received from clients", stats, HubStats::messagesIn, null);
         counter(registry, "herald.publications", "Publications accepted", stats, HubStats::publications, null);
@@ -79,7 +79,7 @@ public final class HeraldMetrics implements AutoCloseable {
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
                 .register(registry);
         stats.onPublishToSend(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
-        for (HubListener listener : hub.listeners()) {
+        for (HubObserver listener : hub.observers()) {
             if (listener instanceof MeterBinder binder) {
                 binder.bindTo(registry); // e.g. webhook metrics
             }

@@ -6,7 +6,7 @@ import io.herald.hub.ClientInfo;
 import io.herald.hub.ClientSession;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
-import io.herald.hub.HubListener;
+import io.herald.hub.HubObserver;
 import io.herald.hub.Payload;
 import io.herald.protocol.JsonText;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Attached to the hub as a listener so the WebSocket edge can find it ({@link #of}) and so refreshes
  * stop when their connection ends. Thread-safe; every call returns at once with a future.
  */
-public final class ProxyEngine implements HubListener, MeterBinder {
+public final class ProxyEngine implements HubObserver, MeterBinder {
     private static final System.Logger LOG = System.getLogger(ProxyEngine.class.getName());
 
     private final HooksConfig.Proxy config;
@@ -53,7 +53,7 @@ public final class ProxyEngine implements HubListener, MeterBinder {
 
     /** The hub's proxy, or null when none is configured. */
     public static ProxyEngine of(Hub hub) {
-        for (HubListener l : hub.listeners()) {
+        for (HubObserver l : hub.observers()) {
             if (l instanceof ProxyEngine p) {
                 return p;
             }
