@@ -33,8 +33,7 @@ public final class RedisOccupancy implements Occupancy {
     private static final System.Logger LOG = System.getLogger(RedisOccupancy.class.getName());
 
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> redis;
+    private StatefulRedisConnection<String, String> connection; // guarded by this; null until connected
     private final String prefix;
     private final long entryTtlMillis;
     private final Set<String> local = ConcurrentHashMap.newKeySet();
@@ -54,8 +53,6 @@ public final class RedisOccupancy implements Occupancy {
         }
         uri.setTimeout(commandTimeout);
         this.client = RedisClient.create(uri);
-        this.connection = client.connect();
-        this.redis = connection.sync();
         this.prefix = keyPrefix + "hooks:";
         this.entryTtlMillis = Math.max(200, ttl.toMillis() * 2 / 3);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,6 +62,23 @@ public final class RedisOccupancy implements Occupancy {
         });
         long every = Math.max(50, ttl.toMillis() / 3);
         refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        try {
+            redis();
+        } catch (RuntimeException e) {
+            // like the broker, a node starts while Redis is away; hook state calls fail until it is back
+            LOG.log(System.Logger.Level.WARNING, "hook state Redis unreachable, retrying on use: {0}", e.toString());
+        }
+    }
+
+    /** The connection, made on first use (and again after a failed first connect); lettuce reconnects it. */
+    private synchronized RedisCommands<String, String> redis() {
+        if (closed.get()) {
+            throw new IllegalStateException("closed");
+        }
+        if (connection == null) {
+            connection = client.connect();
+        }
+        return connection.sync();
     }
 
     @Override
@@ -148,7 +162,7 @@ public final class RedisOccupancy implements Occupancy {
         String[] all = new String[args.length + 1];
         all[0] = prefix;
         System.arraycopy(args, 0, all, 1, args.length);
-        List<Object> result = redis.eval(script, ScriptOutputType.MULTI, new String[0], all);
+        List<Object> result = redis().eval(script, ScriptOutputType.MULTI, new String[0], all);
         return result == null ? List.of() : result;
     }
 
@@ -167,7 +181,11 @@ public final class RedisOccupancy implements Occupancy {
         }
         refresher.shutdownNow();
         try {
-            connection.close();
+            synchronized (this) {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
