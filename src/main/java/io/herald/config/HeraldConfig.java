@@ -18,10 +18,11 @@ import java.util.Map;
  * @param auth     {@code auth.*}: token keys and claims
  * @param ops      {@code metrics.*}, {@code shutdownDrainSeconds}
  * @param engine   {@code broker} and {@code redis.*}
+ * @param hooks    {@code hooks.*}: webhooks and the proxy
  * @param transports {@code transports.*}: the HTTP-streaming and SSE transports
  */
 public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig security, AuthConfig auth,
-                           OpsConfig ops, EngineConfig engine, TransportsConfig transports) {
+                           OpsConfig ops, EngineConfig engine, HooksConfig hooks, TransportsConfig transports) {
 
     /** The one list of sections, each read from the merged document by its own record. */
     static HeraldConfig from(ConfigNode root) {
@@ -32,6 +33,7 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
                 AuthConfig.from(root.node("auth")),
                 OpsConfig.from(root),
                 EngineConfig.from(root),
+                HooksConfig.from(root.node("hooks")),
                 TransportsConfig.from(root.node("transports")));
     }
 
@@ -46,6 +48,6 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
 
     /** This configuration with another hub section (e.g. a generated demo API key). */
     public HeraldConfig withHub(HubConfig newHub) {
-        return new HeraldConfig(newHub, server, security, auth, ops, engine, transports);
+        return new HeraldConfig(newHub, server, security, auth, ops, engine, hooks, transports);
     }
 }

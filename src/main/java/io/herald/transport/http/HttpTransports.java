@@ -42,7 +42,6 @@ public final class HttpTransports implements AutoCloseable {
     private final Hub hub;
     private final TransportsConfig config;
     private final HandshakeGate gate;
-    private final CommandDispatcher dispatcher;
     private final CommandParser parser = new CommandParser();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
@@ -51,15 +50,17 @@ public final class HttpTransports implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private volatile Forwarder forwarder = Forwarder.NONE;
 
-    /** One open stream: its transport and the hub's session. */
-    record Stream(HttpStreamTransport transport, ClientSession client) {
+    /**
+     * One open stream: its transport, the hub's session and that connection's dispatcher (one per
+     * connection, as for a WebSocket: with a connect proxy it keeps the connection's commands in order).
+     */
+    record Stream(HttpStreamTransport transport, ClientSession client, CommandDispatcher dispatcher) {
     }
 
     public HttpTransports(Hub hub, TransportsConfig config, HandshakeGate gate) {
         this.hub = hub;
         this.config = config;
         this.gate = gate;
-        this.dispatcher = new CommandDispatcher(hub);
         for (StreamKind kind : StreamKind.values()) {
             perKind.put(kind, new AtomicInteger());
         }
@@ -141,11 +142,12 @@ public final class HttpTransports implements AutoCloseable {
         if (client[0].state() == ClientSession.State.CLOSED) {
             return; // refused by the hub (node full, shutting down): the transport is closing
         }
-        streams.put(session, new Stream(transport, client[0]));
+        Stream stream = new Stream(transport, client[0], new CommandDispatcher(hub));
+        streams.put(session, stream);
         client[0].send(new Frame.Text("{\"type\":\"session\",\"session\":\"" + session + "\",\"transport\":\""
                 + kind.wireName() + "\"}"));
         if (request.connect() != null && !request.connect().isBlank()) {
-            run(client[0], request.connect());
+            run(stream, request.connect());
         }
     }
 
@@ -194,7 +196,7 @@ public final class HttpTransports implements AutoCloseable {
         }
         Stream stream = streams.get(session);
         if (stream != null) {
-            return runLocal(stream.client(), binary, body);
+            return runLocal(stream, binary, body);
         }
         if (nodeOf(session).equals(hub.nodeId())) {
             return Forwarder.NONE.forward(session, binary, body);
@@ -209,17 +211,17 @@ public final class HttpTransports implements AutoCloseable {
      */
     int runForwarded(String session, boolean binary, byte[] body) {
         Stream stream = validSessionId(session) ? streams.get(session) : null;
-        return stream == null ? 404 : runLocal(stream.client(), binary, body).status();
+        return stream == null ? 404 : runLocal(stream, binary, body).status();
     }
 
     /** Runs emulated commands on a session of this node (also for requests forwarded from other nodes). */
-    ApiResponse runLocal(ClientSession client, boolean binary, byte[] body) {
+    ApiResponse runLocal(Stream stream, boolean binary, byte[] body) {
         hub.stats().countBytesIn(body.length);
         if (binary) {
             if (body.length > hub.config().limits().maxMessageBytes()) {
                 return tooLarge();
             }
-            dispatcher.dispatch(client, BinaryFrames.decode(ByteBuffer.wrap(body)));
+            stream.dispatcher().dispatch(stream.client(), BinaryFrames.decode(ByteBuffer.wrap(body)));
             return new ApiResponse(204, "");
         }
         String text = new String(body, StandardCharsets.UTF_8);
@@ -230,7 +232,7 @@ public final class HttpTransports implements AutoCloseable {
         }
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
-                run(client, line);
+                run(stream, line);
             }
         }
         return new ApiResponse(204, "");
@@ -247,9 +249,9 @@ public final class HttpTransports implements AutoCloseable {
                 "command larger than " + hub.config().limits().maxMessageBytes() + " bytes");
     }
 
-    private void run(ClientSession client, String json) {
+    private void run(Stream stream, String json) {
         Command command = parser.parse(json);
-        dispatcher.dispatch(client, command);
+        stream.dispatcher().dispatch(stream.client(), command);
     }
 
     static boolean validSessionId(String session) {
