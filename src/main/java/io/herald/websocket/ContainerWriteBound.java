@@ -1,0 +1,158 @@
+package io.herald.websocket;
+
+import jakarta.websocket.Session;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Caps the write buffering that GlassFish puts between Herald's outbound queue and the socket.
+ *
+ * <p>Why: on GlassFish, Tyrus writes each WebSocket frame into the servlet output stream, which hands it to
+ * Grizzly's per-connection async write queue and reports the send complete at once. That queue refuses
+ * nothing: it only makes {@code isReady()} false once it holds more than its limit, and Grizzly sets that
+ * limit to four times the socket's send buffer ({@code AsyncQueueWriter.AUTO_SIZE}). On loopback the send
+ * buffer starts near 2 MB, so a client that stopped reading could park about 8 MB in GlassFish's heap while
+ * Herald's queue, seeing every send complete, stayed empty: the documented bound (1 MiB by default) and its
+ * 4001 close never applied. With the limit lowered to {@link #CONTAINER_QUEUE_BYTES}, the stream stops being
+ * ready almost at once, Tyrus holds the next frame until it is, Herald's send stays in flight, and the backlog
+ * builds in Herald's queue, where it is counted.
+ *
+ * <p>The container's objects are reached by reflection (the WAR has no compile-time tie to GlassFish):
+ * Tyrus session, its web socket, protocol handler, servlet writer, the servlet output stream (set by the
+ * first write), GlassFish's output buffer, Grizzly's output buffer, its {@code Connection}. Anything missing
+ * (Tomcat, standalone, another container version) leaves the container as it is. Disabled with
+ * {@code -Dherald.containerWriteBound=false}.
+ */
+final class ContainerWriteBound {
+    private static final System.Logger LOG = System.getLogger(ContainerWriteBound.class.getName());
+    /** Grizzly's limit per connection once capped: a frame or two beyond what the socket already holds. */
+    static final int CONTAINER_QUEUE_BYTES = 64 * 1024;
+    private static final boolean ENABLED = !"false".equals(System.getProperty("herald.containerWriteBound"));
+    private static final String SERVLET_WRITER = "org.glassfish.tyrus.servlet.TyrusServletWriter";
+    private static final String GRIZZLY_CONNECTION = "org.glassfish.grizzly.Connection";
+
+    /** Where the bound is. Moves only forward: PENDING until the first write made the stream, then one of the others. */
+    enum State { PENDING, APPLIED, NOT_APPLICABLE }
+
+    private final Object writer;
+    private volatile State state;
+
+    private ContainerWriteBound(Object writer) {
+        this.writer = writer;
+        this.state = writer == null ? State.NOT_APPLICABLE : State.PENDING;
+    }
+
+    /** The bound for {@code session}; {@link State#NOT_APPLICABLE} at once unless it runs on Tyrus's servlet writer. */
+    static ContainerWriteBound forSession(Session session, Object tyrusWebSocket) {
+        if (!ENABLED || tyrusWebSocket == null) {
+            return new ContainerWriteBound(null);
+        }
+        try {
+            Object protocolHandler = read(tyrusWebSocket, "protocolHandler");
+            Object writer = protocolHandler == null ? null : read(protocolHandler, "writer");
+            boolean servlet = writer != null && writer.getClass().getName().equals(SERVLET_WRITER);
+            return new ContainerWriteBound(servlet ? writer : null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "container write bound unavailable for {0}: {1}", session.getId(), e);
+            return new ContainerWriteBound(null);
+        }
+    }
+
+    State state() {
+        return state;
+    }
+
+    /**
+     * Lowers the container's limit once its output stream exists (after the first write). Cheap when done or
+     * not applicable; never throws.
+     */
+    void applyIfPending() {
+        if (state != State.PENDING) {
+            return;
+        }
+        synchronized (this) {
+            if (state == State.PENDING) {
+                state = apply();
+            }
+        }
+    }
+
+    private State apply() {
+        try {
+            Object stream = read(writer, "servletOutputStream");
+            if (stream == null) {
+                return State.PENDING; // no write yet: the next send tries again
+            }
+            Object catalinaBuffer = read(stream, "ob");
+            Object grizzlyBuffer = read(catalinaBuffer, "grizzlyOutputBuffer");
+            Object connection = read(grizzlyBuffer, "connection");
+            Class<?> api = interfaceNamed(connection.getClass(), GRIZZLY_CONNECTION);
+            if (api == null) {
+                return State.NOT_APPLICABLE;
+            }
+            Method get = api.getMethod("getMaxAsyncWriteQueueSize");
+            int current = (Integer) get.invoke(connection);
+            if (current < 0 || current > CONTAINER_QUEUE_BYTES) {
+                api.getMethod("setMaxAsyncWriteQueueSize", int.class).invoke(connection, CONTAINER_QUEUE_BYTES);
+            }
+            return State.APPLIED;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "container write queue left unbounded: {0}", e.toString());
+            return State.NOT_APPLICABLE;
+        }
+    }
+
+    /** Resolved fields per class (one lookup per container class, not per connection); absent ones map to null. */
+    private static final ClassValue<Map<String, Optional<Field>>> FIELDS = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Field>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    /** The value of the instance field {@code name} declared by {@code target}'s class or a superclass. */
+    private static Object read(Object target, String name) throws ReflectiveOperationException {
+        if (target == null) {
+            throw new NoSuchFieldException(name + " (on null)");
+        }
+        Field field = FIELDS.get(target.getClass()).computeIfAbsent(name, n -> find(target.getClass(), n)).orElse(null);
+        if (field == null) {
+            throw new NoSuchFieldException(name + " on " + target.getClass().getName());
+        }
+        return field.get(target);
+    }
+
+    private static Optional<Field> find(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return Optional.of(f);
+            } catch (NoSuchFieldException notHere) {
+                // look in the superclass
+            } catch (RuntimeException inaccessible) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Class<?> interfaceNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(name)) {
+                    return i;
+                }
+                Class<?> inherited = interfaceNamed(i, name);
+                if (inherited != null) {
+                    return inherited;
+                }
+            }
+        }
+        return null;
+    }
+}
