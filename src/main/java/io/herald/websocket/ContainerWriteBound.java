@@ -35,11 +35,17 @@ final class ContainerWriteBound {
     private static final String SERVLET_WRITER = "org.glassfish.tyrus.servlet.TyrusServletWriter";
     private static final String GRIZZLY_CONNECTION = "org.glassfish.grizzly.Connection";
 
-    /** Where the bound is. Moves only forward: PENDING until the first write made the stream, then one of the others. */
-    enum State { PENDING, APPLIED, NOT_APPLICABLE }
+    /**
+     * Where the bound is. Moves only forward: PENDING until the first write made the stream, then APPLIED or
+     * NOT_APPLICABLE; APPLIED becomes LIFTED when the connection closes.
+     */
+    enum State { PENDING, APPLIED, LIFTED, NOT_APPLICABLE }
 
     private final Object writer;
     private volatile State state;
+    private Object connection;  // guarded by this; set when APPLIED
+    private Class<?> api;       // guarded by this; Grizzly's Connection interface
+    private int original;       // guarded by this; the container's own limit
 
     private ContainerWriteBound(Object writer) {
         this.writer = writer;
@@ -94,11 +100,14 @@ final class ContainerWriteBound {
             if (api == null) {
                 return State.NOT_APPLICABLE;
             }
-            Method get = api.getMethod("getMaxAsyncWriteQueueSize");
-            int current = (Integer) get.invoke(connection);
-            if (current < 0 || current > CONTAINER_QUEUE_BYTES) {
-                api.getMethod("setMaxAsyncWriteQueueSize", int.class).invoke(connection, CONTAINER_QUEUE_BYTES);
+            int current = (Integer) api.getMethod("getMaxAsyncWriteQueueSize").invoke(connection);
+            if (current >= 0 && current <= CONTAINER_QUEUE_BYTES) {
+                return State.NOT_APPLICABLE; // already tight: nothing to cap, nothing to lift
             }
+            api.getMethod("setMaxAsyncWriteQueueSize", int.class).invoke(connection, CONTAINER_QUEUE_BYTES);
+            this.connection = connection;
+            this.api = api;
+            this.original = current;
             return State.APPLIED;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "container write queue left unbounded: {0}", e.toString());
@@ -113,6 +122,37 @@ final class ContainerWriteBound {
             return new ConcurrentHashMap<>();
         }
     };
+
+    /**
+     * Before a close: gives the container back its own limit and lets Tyrus hand over the frame it holds back,
+     * so that frame and the close frame behind it enter the container's queue, which GlassFish flushes before it
+     * closes the socket. Without this, Tyrus closes the connection with both still in its own queue and the
+     * client sees 1006 instead of the close code (4001 for a slow consumer). What enters is bounded: the queue
+     * was capped until now and Herald's own queue is closed. Never throws.
+     */
+    void liftForClose() {
+        synchronized (this) {
+            if (state != State.APPLIED) {
+                return;
+            }
+            state = State.LIFTED;
+            try {
+                api.getMethod("setMaxAsyncWriteQueueSize", int.class).invoke(connection, original);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "container write queue limit not restored: {0}", e.toString());
+                return;
+            }
+        }
+        try {
+            // outside our lock: it writes on this thread and may complete the send in flight right here
+            Class<?> listener = interfaceNamed(writer.getClass(), "jakarta.servlet.WriteListener");
+            if (listener != null) {
+                listener.getMethod("onWritePossible").invoke(writer);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "held frames not handed over before close: {0}", e.toString());
+        }
+    }
 
     /** The value of the instance field {@code name} declared by {@code target}'s class or a superclass. */
     private static Object read(Object target, String name) throws ReflectiveOperationException {

@@ -143,6 +143,7 @@ final class SessionTransport implements Transport {
 
     @Override
     public void close(int code, String reason) {
+        containerBound.liftForClose(); // GlassFish: the frame held back and the close frame go out in order
         if (closer == null) {
             if (closeRequested(null) == State.IDLE) {
                 closeNow(code, reason);
