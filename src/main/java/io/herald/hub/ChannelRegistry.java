@@ -1,5 +1,6 @@
 package io.herald.hub;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,15 +14,17 @@ import java.util.function.Consumer;
  * <p>Changes of one channel are serialized by a lock taken from a fixed pool, so broker subscribe and
  * unsubscribe calls of one channel never cross; channels on different locks proceed in parallel.
  *
- * <p>The fan-out reads a plain array of (session, subscription) pairs per channel, rebuilt on the first
- * delivery after a change: delivery is the hot path (per recipient: no hash lookup, no iterator), subscribe and
- * unsubscribe stay O(1).
+ * <p>Each channel is one copy-on-write array of (session, subscription) pairs, replaced under the channel's
+ * lock: the fan-out (the hot path) walks a plain array with no hash lookup and no iterator per recipient, and a
+ * channel with one subscriber costs one small array instead of a concurrent hash set. Subscribe and unsubscribe
+ * copy the array, O(subscribers of that channel).
  */
 final class ChannelRegistry {
     private static final int LOCKS = 256;
+    private static final Member[] NONE = new Member[0];
 
     private final Broker broker;
-    private final Map<String, Channel> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, Member[]> subscribers = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCKS];
 
     ChannelRegistry(Broker broker) {
@@ -35,41 +38,6 @@ final class ChannelRegistry {
     record Member(ClientSession session, Subscription subscription) {
     }
 
-    /** A channel's members; {@code version} counts changes, the snapshot is valid for one version. */
-    private static final class Channel {
-        private static final Snapshot EMPTY = new Snapshot(0, new Member[0]);
-        final String name;
-        final Set<ClientSession> set = ConcurrentHashMap.newKeySet();
-        // a snapshot is right for its version; writing an older one over a newer one only costs a rebuild
-        volatile Snapshot snapshot = EMPTY;
-        volatile long version;
-
-        Channel(String name) {
-            this.name = name;
-        }
-
-        void changed() {
-            version++; // under the channel's registry lock: one writer at a time
-        }
-
-        Member[] members() {
-            Snapshot s = snapshot;
-            long v = version;
-            if (s.version == v) {
-                return s.members;
-            }
-            Member[] built = set.stream()
-                    .map(session -> new Member(session, session.subscriptions().get(name)))
-                    .filter(m -> m.subscription() != null)
-                    .toArray(Member[]::new);
-            snapshot = new Snapshot(v, built);
-            return built;
-        }
-    }
-
-    private record Snapshot(long version, Member[] members) {
-    }
-
     /**
      * Adds a subscriber (its subscription to {@code channel} already in {@link ClientSession#subscriptions()});
      * subscribes the node at the broker when it is the channel's first.
@@ -77,27 +45,40 @@ final class ChannelRegistry {
      * @throws HubException from the broker; the registry is then unchanged
      */
     void add(String channel, ClientSession session) {
+        Subscription subscription = session.subscriptions().get(channel);
+        if (subscription == null) {
+            throw new IllegalStateException("no subscription to " + channel + " on " + session.id());
+        }
         synchronized (lockFor(channel)) {
-            Channel c = subscribers.get(channel);
-            if (c == null) {
+            Member[] members = subscribers.get(channel);
+            if (members == null) {
                 broker.subscribe(channel);
-                c = new Channel(channel);
-                subscribers.put(channel, c);
+                members = NONE;
             }
-            c.set.add(session);
-            c.changed();
+            for (Member m : members) {
+                if (m.session() == session) {
+                    return;
+                }
+            }
+            Member[] grown = Arrays.copyOf(members, members.length + 1);
+            grown[members.length] = new Member(session, subscription);
+            subscribers.put(channel, grown);
         }
     }
 
     /** Removes a subscriber; unsubscribes the node at the broker when it was the channel's last. */
     void remove(String channel, ClientSession session) {
         synchronized (lockFor(channel)) {
-            Channel c = subscribers.get(channel);
-            if (c == null || !c.set.remove(session)) {
+            Member[] members = subscribers.get(channel);
+            int at = members == null ? -1 : indexOf(members, session);
+            if (at < 0) {
                 return;
             }
-            c.changed();
-            if (!c.set.isEmpty()) {
+            if (members.length > 1) {
+                Member[] shrunk = new Member[members.length - 1];
+                System.arraycopy(members, 0, shrunk, 0, at);
+                System.arraycopy(members, at + 1, shrunk, at, members.length - at - 1);
+                subscribers.put(channel, shrunk);
                 return;
             }
             subscribers.remove(channel);
@@ -109,16 +90,25 @@ final class ChannelRegistry {
         }
     }
 
+    private static int indexOf(Member[] members, ClientSession session) {
+        for (int i = 0; i < members.length; i++) {
+            if (members[i].session() == session) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
      * Runs {@code action} for each local subscriber of the channel with its subscription; one failing never
      * stops the loop.
      */
     void forEachMember(String channel, BiConsumer<ClientSession, Subscription> action) {
-        Channel c = subscribers.get(channel);
-        if (c == null) {
+        Member[] members = subscribers.get(channel);
+        if (members == null) {
             return;
         }
-        for (Member m : c.members()) {
+        for (Member m : members) {
             try {
                 action.accept(m.session(), m.subscription());
             } catch (RuntimeException e) {
@@ -133,18 +123,14 @@ final class ChannelRegistry {
     }
 
     int subscriberCount(String channel) {
-        Channel c = subscribers.get(channel);
-        return c == null ? 0 : c.set.size();
+        Member[] members = subscribers.get(channel);
+        return members == null ? 0 : members.length;
     }
 
     /** Active channels on this node with their local subscriber counts. */
     Map<String, Integer> channels() {
         Map<String, Integer> result = new java.util.TreeMap<>();
-        subscribers.forEach((channel, c) -> {
-            if (!c.set.isEmpty()) {
-                result.put(channel, c.set.size());
-            }
-        });
+        subscribers.forEach((channel, members) -> result.put(channel, members.length));
         return result;
     }
 
