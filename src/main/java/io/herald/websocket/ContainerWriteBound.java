@@ -144,10 +144,18 @@ final class ContainerWriteBound {
             }
         }
         try {
-            // outside our lock: it writes on this thread and may complete the send in flight right here
-            Class<?> listener = interfaceNamed(writer.getClass(), "jakarta.servlet.WriteListener");
-            if (listener != null) {
-                listener.getMethod("onWritePossible").invoke(writer);
+            // outside our lock: it writes on this thread and may complete the send in flight right here.
+            // Through GlassFish's write handler, not the listener directly: once isReady() said false, GlassFish
+            // answers false until its handler ran (servlet rule), so only the handler gets the frames moving.
+            Object handler = read(read(read(writer, "servletOutputStream"), "ob"), "writeHandler");
+            Class<?> api = handler == null ? null : interfaceNamed(handler.getClass(), "org.glassfish.grizzly.WriteHandler");
+            if (api != null) {
+                api.getMethod("onWritePossible").invoke(handler);
+            } else {
+                Class<?> listener = interfaceNamed(writer.getClass(), "jakarta.servlet.WriteListener");
+                if (listener != null) {
+                    listener.getMethod("onWritePossible").invoke(writer);
+                }
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "held frames not handed over before close: {0}", e.toString());
