@@ -11,6 +11,7 @@ import io.herald.hub.StreamPosition;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The single-node broker. Sequencing of one channel (idempotency check, history append, offset) happens under
  * that channel's lock (from a fixed pool), which gives gap-free offsets; the fan-out happens after the lock is
  * released, so one channel's fan-out never holds up a publish to another channel or the next publish to it.
+ * Like every broker it delivers only channels this node subscribed to, so the listener sees the same calls as
+ * with Redis.
  *
  * <p>Order per channel is kept by a {@link Lane} per lock: the publication is enqueued under the lock (so the
  * lane's order is offset order), and after unlocking the publisher delivers what its lane holds unless another
@@ -35,6 +38,7 @@ public final class InMemoryBroker implements Broker {
     private final Object[] locks = new Object[LOCKS];
     private final Lane[] lanes = new Lane[LOCKS];
     private final Map<String, Remembered> idempotency = new ConcurrentHashMap<>();
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     private volatile BrokerListener listener;
 
     public InMemoryBroker() {
@@ -76,7 +80,9 @@ public final class InMemoryBroker implements Broker {
             if (key != null) {
                 remember(key, position, now);
             }
-            lanes[stripe].pending.add(publication);
+            if (subscribed.contains(channel)) {
+                lanes[stripe].pending.add(publication);
+            }
         }
         lanes[stripe].drain(listener);
         return position;
@@ -123,7 +129,7 @@ public final class InMemoryBroker implements Broker {
     @Override
     public void publishJoin(String channel, ClientInfo info) {
         BrokerListener l = listener;
-        if (l != null) {
+        if (l != null && subscribed.contains(channel)) {
             l.onJoin(channel, info);
         }
     }
@@ -131,19 +137,19 @@ public final class InMemoryBroker implements Broker {
     @Override
     public void publishLeave(String channel, ClientInfo info) {
         BrokerListener l = listener;
-        if (l != null) {
+        if (l != null && subscribed.contains(channel)) {
             l.onLeave(channel, info);
         }
     }
 
     @Override
     public void subscribe(String channel) {
-        // one node: every publication is already local
+        subscribed.add(channel);
     }
 
     @Override
     public void unsubscribe(String channel) {
-        // one node: nothing to release
+        subscribed.remove(channel);
     }
 
     @Override
@@ -154,6 +160,7 @@ public final class InMemoryBroker implements Broker {
     @Override
     public void close() {
         listener = null;
+        subscribed.clear();
     }
 
     private record Remembered(StreamPosition position, long expiresAtMillis) {

@@ -44,6 +44,7 @@ class InMemoryBrokerLaneTest {
         int threads = 6;
         int perThread = 3_000;
         List<String> channels = List.of("a", "b", "c");
+        channels.forEach(broker::subscribe); // the broker delivers only channels this node subscribed to
         CountDownLatch start = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
