@@ -34,7 +34,7 @@ final class ChannelRegistry {
         }
     }
 
-    /** One subscriber of a channel as the fan-out sees it. */
+    /** One subscriber of a channel as the fan-out sees it; {@code subscription} is null when it was added first. */
     record Member(ClientSession session, Subscription subscription) {
     }
 
@@ -45,10 +45,7 @@ final class ChannelRegistry {
      * @throws HubException from the broker; the registry is then unchanged
      */
     void add(String channel, ClientSession session) {
-        Subscription subscription = session.subscriptions().get(channel);
-        if (subscription == null) {
-            throw new IllegalStateException("no subscription to " + channel + " on " + session.id());
-        }
+        Subscription subscription = session.subscriptions().get(channel); // null: looked up at delivery instead
         synchronized (lockFor(channel)) {
             Member[] members = subscribers.get(channel);
             if (members == null) {
@@ -110,7 +107,9 @@ final class ChannelRegistry {
         }
         for (Member m : members) {
             try {
-                action.accept(m.session(), m.subscription());
+                Subscription subscription = m.subscription();
+                action.accept(m.session(), subscription != null ? subscription
+                        : m.session().subscriptions().get(channel));
             } catch (RuntimeException e) {
                 // isolate per-recipient failures: one broken session never stops a fan-out
             }

@@ -28,7 +28,7 @@ final class Delivery implements BrokerListener {
         long origin = System.nanoTime() - Math.max(0, System.currentTimeMillis() - publication.timeMillis()) * 1_000_000L;
         int[] delivered = new int[1];
         channels.forEachMember(channel, (session, subscription) -> {
-            if (subscription.liveOrBuffer(publication) && session.send(frame, origin)) {
+            if (subscription != null && subscription.liveOrBuffer(publication) && session.send(frame, origin)) {
                 delivered[0]++;
             }
         });
