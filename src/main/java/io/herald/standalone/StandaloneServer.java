@@ -84,7 +84,7 @@ public final class StandaloneServer implements AutoCloseable {
         guardTimer.setRemoveOnCancelPolicy(true); // a cancelled handshake deadline leaves the queue at once
         UpgradedChain upgraded = new UpgradedChain();
         ConnectionGuardFilter guard = new ConnectionGuardFilter(security.handshakeTimeout(),
-                config.hub().limits().maxMessageBytes(), guardTimer, upgraded);
+                config.hub().limits().maxMessageBytes(), pingLimit(config), guardTimer, upgraded);
         listener.registerAddOn(new ConnectionGuardAddOn(guard));
         http.addListener(listener);
         PathGuard paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
@@ -115,6 +115,21 @@ public final class StandaloneServer implements AutoCloseable {
      * above the message limit: messages between the two get the documented 1009 from the session's
      * limit, and the buffer still bounds what a hostile frame can make the server hold.
      */
+    /** {@code limits.pingsPerSecond} and {@code limits.pingBurst} (docs/configuration.md). */
+    static ConnectionGuardFilter.PingLimit pingLimit(HeraldConfig config) {
+        jakarta.json.JsonObject limits = config.tree().getJsonObject("limits");
+        return new ConnectionGuardFilter.PingLimit(limit(limits, "pingsPerSecond", 0), limit(limits, "pingBurst", 1));
+    }
+
+    private static int limit(jakarta.json.JsonObject limits, String key, int min) {
+        jakarta.json.JsonValue v = limits.get(key);
+        if (!(v instanceof jakarta.json.JsonNumber n) || !n.isIntegral() || n.longValue() < min || n.longValue() > 1_000_000) {
+            throw new io.herald.config.ConfigException("config key 'limits." + key + "' must be an integer from "
+                    + min + " to 1000000");
+        }
+        return n.intValue();
+    }
+
     private static int incomingBufferSize(HeraldConfig config) {
         return Math.max(config.hub().limits().maxMessageBytes() * 4, 256 * 1024);
     }
