@@ -28,6 +28,23 @@ class ContainerHostileInputIT extends HostileInputSuite {
     @ArquillianResource
     private URL base;
 
+    /**
+     * Tomcat hands the servlet an end-of-stream (answered 400 by Herald) and times a stalled body out
+     * itself with 408 after its connectionTimeout. GlassFish's Grizzly, like the standalone server,
+     * closes the connection when it reads end-of-stream; a stalled body: see the table in docs/security.md.
+     */
+    @Override
+    protected String truncatedBodyOutcome(boolean halfClosed) {
+        if (glassfish()) {
+            return halfClosed ? "dropped" : "dropped";
+        }
+        return halfClosed ? "400" : "408";
+    }
+
+    private static boolean glassfish() {
+        return System.getProperty("herald.container.name", "").startsWith("glassfish");
+    }
+
     @Override
     protected HeraldTarget target() {
         return ContainerTarget.at(base);

@@ -100,7 +100,9 @@ public abstract class RawFrameConformance {
             assertServerStillServes();
         }
         OUTCOMES.put(target().name() + " " + name, outcome);
-        assertEquals(expected, outcome, name + " on " + target().name() + " (table in " + RawFrameOutcomes.DOC + ")");
+        List<String> allowed = List.of(expected.split(" or "));
+        assertTrue(allowed.contains(outcome), name + " on " + target().name() + ": expected " + expected + ", got "
+                + outcome + " (table in " + RawFrameOutcomes.DOC + ")");
     }
 
     private void expect(String row, String name, byte[] frame) throws IOException {
