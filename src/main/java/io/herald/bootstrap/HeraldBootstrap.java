@@ -55,7 +55,8 @@ public class HeraldBootstrap implements ServletContextListener {
         SecurityConfig security = SecurityConfig.from(config);
         PathGuard guard = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
-        context.addFilter("herald-security", new SecurityFilter(HandshakeGate.of(security), guard))
+        context.addFilter("herald-security", new SecurityFilter(HandshakeGate.of(security,
+                io.herald.security.TrustedProxies.from(config.tree())), guard))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         context.setAttribute(METRICS_ATTRIBUTE, metrics);
         context.setAttribute(OPS_ATTRIBUTE, ops);

@@ -1,5 +1,6 @@
 package io.herald.bootstrap;
 
+import io.herald.websocket.HandshakeAddress;
 import io.herald.http.PathGuard;
 import io.herald.security.HandshakeGate;
 import jakarta.servlet.Filter;
@@ -36,8 +37,9 @@ final class SecurityFilter implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
             if ("websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
+                String client = gate.clientAddress(http.getRemoteAddr(), http::getHeader);
                 HandshakeGate.Verdict verdict = gate.check(http.getHeader("Origin"), http.getHeader("Host"),
-                        http.isSecure(), http.getRemoteAddr());
+                        http.isSecure(), client);
                 if (verdict != HandshakeGate.Verdict.ALLOW) {
                     out.setHeader("Connection", "close");
                     write(out, verdict.status(), "{\"error\":{\"code\":\""
@@ -45,6 +47,8 @@ final class SecurityFilter implements Filter {
                             + "\",\"message\":\"" + verdict.reason() + "\"}}");
                     return;
                 }
+                chain.doFilter(new AddressedRequest(http, client), response);
+                return;
             } else {
                 String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
                 PathGuard.Refusal refusal = guard.check(path, http.getHeader("Authorization"));
@@ -64,5 +68,29 @@ final class SecurityFilter implements Filter {
         out.setContentType("application/json");
         out.setContentLength(body.length);
         out.getOutputStream().write(body);
+    }
+
+    /**
+     * The handshake as the container's upgrade filter sees it: the resolved client address as the remote
+     * address (Tyrus, in GlassFish, gives it to the session) and as the principal (Tomcat passes only that
+     * on; see {@link HandshakeAddress}).
+     */
+    private static final class AddressedRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final String client;
+
+        AddressedRequest(HttpServletRequest request, String client) {
+            super(request);
+            this.client = client;
+        }
+
+        @Override
+        public String getRemoteAddr() {
+            return client;
+        }
+
+        @Override
+        public java.security.Principal getUserPrincipal() {
+            return new HandshakeAddress(client);
+        }
     }
 }

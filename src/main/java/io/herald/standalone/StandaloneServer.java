@@ -68,7 +68,8 @@ public final class StandaloneServer implements AutoCloseable {
         OpsConfig ops = OpsConfig.of(config);
         Hub hub = HubFactory.create(config);
         HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
-        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
+        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security,
+                io.herald.security.TrustedProxies.from(config.tree())));
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
         configureTransport(listener.getTransport());
