@@ -31,12 +31,13 @@ class ContainerHostileInputIT extends HostileInputSuite {
     /**
      * Tomcat hands the servlet an end-of-stream (answered 400 by Herald) and times a stalled body out
      * itself with 408 after its connectionTimeout. GlassFish's Grizzly, like the standalone server,
-     * closes the connection when it reads end-of-stream; a stalled body: see the table in docs/security.md.
+     * closes the connection when it reads end-of-stream; its read timeout ends a stalled body with an
+     * IOException that Herald answers 400.
      */
     @Override
     protected String truncatedBodyOutcome(boolean halfClosed) {
         if (glassfish()) {
-            return halfClosed ? "dropped" : "dropped";
+            return halfClosed ? "dropped" : "400";
         }
         return halfClosed ? "400" : "408";
     }
