@@ -1,10 +1,6 @@
 package io.herald.security;
 
 import io.herald.config.ConfigException;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -49,26 +45,6 @@ public final class TrustedProxies {
         this.ranges = List.copyOf(ranges);
     }
 
-    /** Reads {@code security.trustedProxies} from the merged config tree (absent = none). */
-    public static TrustedProxies from(JsonObject tree) {
-        JsonObject security = tree.getJsonObject("security");
-        JsonValue value = security == null ? null : security.get("trustedProxies");
-        if (value == null) {
-            return NONE;
-        }
-        if (!(value instanceof JsonArray array)) {
-            throw new ConfigException("config key 'security.trustedProxies' must be a list of CIDR ranges");
-        }
-        List<String> cidrs = new ArrayList<>();
-        for (JsonValue v : array) {
-            if (!(v instanceof JsonString s)) {
-                throw new ConfigException("config key 'security.trustedProxies' must be a list of CIDR ranges");
-            }
-            cidrs.add(s.getString());
-        }
-        return of(cidrs);
-    }
-
     /** @throws ConfigException for an entry that is not an IP literal with an optional {@code /prefix} */
     public static TrustedProxies of(List<String> cidrs) {
         List<Range> ranges = new ArrayList<>();
@@ -77,7 +53,7 @@ public final class TrustedProxies {
             int slash = c.indexOf('/');
             byte[] network = literal(slash < 0 ? c : c.substring(0, slash));
             if (network == null) {
-                throw new ConfigException("config key 'security.trustedProxies': '" + cidr + "' is not an IP address or CIDR range");
+                throw ConfigException.invalid("security.trustedProxies", cidr, "IP addresses or CIDR ranges (10.0.0.0/8)");
             }
             int prefix = network.length * 8;
             if (slash >= 0) {
@@ -87,7 +63,7 @@ public final class TrustedProxies {
                     prefix = -1;
                 }
                 if (prefix < 0 || prefix > network.length * 8) {
-                    throw new ConfigException("config key 'security.trustedProxies': bad prefix length in '" + cidr + "'");
+                    throw ConfigException.invalid("security.trustedProxies", cidr, "a prefix length from 0 to " + network.length * 8);
                 }
             }
             ranges.add(new Range(network, prefix));

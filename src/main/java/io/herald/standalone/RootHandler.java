@@ -1,12 +1,11 @@
 package io.herald.standalone;
 
+import io.herald.app.HeraldApp;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
-import io.herald.hub.Hub;
-import io.herald.metrics.HeraldMetrics;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -21,7 +20,8 @@ import java.util.Map;
 
 /**
  * Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health*} and {@code /metrics} to the
- * {@link OpsEndpoints}, the rest to pages.
+ * {@link OpsEndpoints}, the rest to pages. The standalone twin of {@code io.herald.servlet.HeraldServlets}:
+ * a feature with HTTP endpoints adds its route here too.
  */
 final class RootHandler extends HttpHandler {
     private final ApiHandler api;
@@ -29,11 +29,11 @@ final class RootHandler extends HttpHandler {
     private final StaticFiles pages;
     private final PathGuard guard;
 
-    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard) {
-        this.api = new ApiHandler(hub);
-        this.ops = new OpsEndpoints(hub, metrics);
+    RootHandler(HeraldApp app, StaticFiles pages) {
+        this.api = app.api();
+        this.ops = app.ops();
         this.pages = pages;
-        this.guard = guard;
+        this.guard = app.pathGuard();
     }
 
     @Override

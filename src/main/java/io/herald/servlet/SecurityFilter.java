@@ -1,6 +1,6 @@
-package io.herald.bootstrap;
+package io.herald.servlet;
 
-import io.herald.websocket.HandshakeAddress;
+
 import io.herald.http.PathGuard;
 import io.herald.security.HandshakeGate;
 import jakarta.servlet.Filter;
@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.security.Principal;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -26,10 +28,12 @@ import java.nio.charset.StandardCharsets;
 final class SecurityFilter implements Filter {
     private final HandshakeGate gate;
     private final PathGuard guard;
+    private final Function<String, Principal> addressPrincipal; // the session learns the client address from it
 
-    SecurityFilter(HandshakeGate gate, PathGuard guard) {
+    SecurityFilter(HandshakeGate gate, PathGuard guard, Function<String, Principal> addressPrincipal) {
         this.gate = gate;
         this.guard = guard;
+        this.addressPrincipal = addressPrincipal;
     }
 
     @Override
@@ -47,7 +51,7 @@ final class SecurityFilter implements Filter {
                             + "\",\"message\":\"" + verdict.reason() + "\"}}");
                     return;
                 }
-                chain.doFilter(new AddressedRequest(http, client), response);
+                chain.doFilter(new AddressedRequest(http, client, addressPrincipal.apply(client)), response);
                 return;
             } else {
                 String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
@@ -73,14 +77,16 @@ final class SecurityFilter implements Filter {
     /**
      * The handshake as the container's upgrade filter sees it: the resolved client address as the remote
      * address (Tyrus, in GlassFish, gives it to the session) and as the principal (Tomcat passes only that
-     * on; see {@link HandshakeAddress}).
+     * on; see {@code io.herald.websocket.HandshakeAddress}).
      */
     private static final class AddressedRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
         private final String client;
+        private final Principal principal;
 
-        AddressedRequest(HttpServletRequest request, String client) {
+        AddressedRequest(HttpServletRequest request, String client, Principal principal) {
             super(request);
             this.client = client;
+            this.principal = principal;
         }
 
         @Override
@@ -89,8 +95,8 @@ final class SecurityFilter implements Filter {
         }
 
         @Override
-        public java.security.Principal getUserPrincipal() {
-            return new HandshakeAddress(client);
+        public Principal getUserPrincipal() {
+            return principal;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.herald.bootstrap;
+package io.herald.app;
 
 import io.herald.config.HeraldConfig;
 import io.herald.hub.Authenticator;
@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Builds one {@link Hub} from a {@link HeraldConfig}: picks the engine, the authenticator and the
- * frame encoder. Shared by both composition roots (the WAR's listener and the standalone server).
+ * frame encoder. Used by {@link HeraldApp}, the one assembly of both composition roots.
  */
 public final class HubFactory {
     private static final System.Logger LOG = System.getLogger(HubFactory.class.getName());
@@ -23,8 +23,8 @@ public final class HubFactory {
 
     public static Hub create(HeraldConfig config) {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
-        Authenticator authenticator = Authenticators.create(config);
-        BrokerFactory.Engine engine = BrokerFactory.create(config); // last: it opens connections
+        Authenticator authenticator = Authenticators.create(config.auth(), hubConfig.allowAnonymous());
+        BrokerFactory.Engine engine = BrokerFactory.create(config.engine()); // last: it opens connections
         return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
     }
 
