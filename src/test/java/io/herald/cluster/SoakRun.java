@@ -99,8 +99,10 @@ class SoakRun {
 
             churn.close();
             int closedWith4001 = 0;
+            List<Integer> stalledCodes = new ArrayList<>();
             for (RawWebSocket ws : stalled) {
                 int code = ws.awaitCloseCode(Duration.ofSeconds(30));
+                stalledCodes.add(code);
                 if (code == 4001) {
                     closedWith4001++;
                 }
@@ -137,7 +139,8 @@ class SoakRun {
             System.out.println("SOAK seconds=" + seconds + " channels=" + CHANNELS + " subscribers=" + trackers.size()
                     + " published=" + published + " deliveriesExpected=" + 2 * published + " lost=" + lost
                     + " duplicates=" + duplicates + " outOfOrder=" + outOfOrder + " churned=" + churn.connections.get()
-                    + " churnFailures=" + churn.failures.get() + " stalledClosed4001=" + closedWith4001 + "/" + STALLED
+                    + " churnFailures=" + churn.failures.get() + " stalledClosed4001=" + closedWith4001 + "/" + STALLED + " stalledCodes=" + stalledCodes
+                    + " bulkPublished=" + churn.bulk.get()
                     + " heapAfterGc " + warm.heapAfterGc + " -> " + end.heapAfterGc
                     + " threads " + warm.threads + " -> " + end.threads + " fds " + warm.fds + " -> " + end.fds);
             assertEquals(0, lost, "publications lost");
@@ -223,6 +226,8 @@ class SoakRun {
         private final List<HeraldNode> nodes;
         private final AtomicInteger connections = new AtomicInteger();
         private final AtomicInteger failures = new AtomicInteger();
+        private final AtomicInteger bulk = new AtomicInteger();
+        private final Thread bulkPublisher = new Thread(this::publishBulk, "soak-bulk");
         private volatile boolean stopped;
 
         Churn(List<HeraldNode> nodes) {
@@ -233,8 +238,9 @@ class SoakRun {
 
         @Override
         public void run() {
+            bulkPublisher.setDaemon(true);
+            bulkPublisher.start();
             Random random = new Random(7);
-            String bulk = "{\"channel\":\"chat:bulk\",\"data\":\"" + "x".repeat(48 * 1024) + "\"}";
             while (!stopped) {
                 HeraldNode node = nodes.get(random.nextInt(nodes.size()));
                 try (WsTestClient c = WsTestClient.connected(node.wsUri(), "churn")) {
@@ -243,9 +249,19 @@ class SoakRun {
                 } catch (Exception e) {
                     failures.incrementAndGet(); // a node or Redis is down right now
                 }
+            }
+        }
+
+        /** 48 KiB publications to the stalled subscribers' channel, about 20 a second (~1 MB/s). */
+        private void publishBulk() {
+            String body = "{\"channel\":\"chat:bulk\",\"data\":\"" + "x".repeat(48 * 1024) + "\"}";
+            Random random = new Random(11);
+            while (!stopped) {
                 try {
-                    node.api("POST", "/api/publish", bulk);
-                    Thread.sleep(100);
+                    if (nodes.get(random.nextInt(nodes.size())).api("POST", "/api/publish", body).statusCode() == 200) {
+                        bulk.incrementAndGet();
+                    }
+                    Thread.sleep(50);
                 } catch (Exception e) {
                     // down; the next round picks again
                 }
@@ -256,6 +272,7 @@ class SoakRun {
         public void close() throws InterruptedException {
             stopped = true;
             join(15_000);
+            bulkPublisher.join(15_000);
         }
     }
 }
