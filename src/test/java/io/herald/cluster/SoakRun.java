@@ -50,6 +50,7 @@ class SoakRun {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 3, unit = TimeUnit.HOURS) // herald.soak.seconds may be an hour or more
     void twoNodesOnRedisLoseDuplicateAndReorderNothingAndStayFlat() throws Exception {
         long seconds = Long.getLong("herald.soak.seconds", 180);
         RedisServer redis = RedisServer.start(true);
