@@ -65,7 +65,7 @@ class TrustedProxyHandshakeTest {
             public void close() {
             }
         };
-        Logger hubLog = Logger.getLogger("io.herald.hub.Hub");
+        Logger hubLog = Logger.getLogger("io.herald.hub"); // the package: its classes log connects
         hubLog.addHandler(capture);
         List<RawWebSocket> open = new ArrayList<>();
         try (HeraldServer server = start("\"127.0.0.1/32\"")) {
