@@ -51,7 +51,7 @@ class ContainerHostileInputIT extends HostileInputSuite {
     @org.junit.jupiter.api.Test
     void theHubLogsTheAddressTheHandshakeCameFrom() throws Exception {
         java.nio.file.Path log = glassfish()
-                ? java.nio.file.Path.of(System.getProperty("herald.container.home"), "domains", "domain1", "logs", "server.log")
+                ? java.nio.file.Path.of(System.getProperty("herald.container.home"), "glassfish", "domains", "domain1", "logs", "server.log")
                 : latestCatalinaLog();
         long mark = java.nio.file.Files.size(log);
         String name = "addr" + System.nanoTime();
