@@ -18,9 +18,10 @@ import java.util.Map;
  * @param auth     {@code auth.*}: token keys and claims
  * @param ops      {@code metrics.*}, {@code shutdownDrainSeconds}
  * @param engine   {@code broker} and {@code redis.*}
+ * @param hooks    {@code hooks.*}: webhooks and the proxy
  */
 public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig security, AuthConfig auth,
-                           OpsConfig ops, EngineConfig engine) {
+                           OpsConfig ops, EngineConfig engine, HooksConfig hooks) {
 
     /** The one list of sections, each read from the merged document by its own record. */
     static HeraldConfig from(ConfigNode root) {
@@ -30,7 +31,8 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
                 SecurityConfig.from(root.node("security"), root.node("limits")),
                 AuthConfig.from(root.node("auth")),
                 OpsConfig.from(root),
-                EngineConfig.from(root));
+                EngineConfig.from(root),
+                HooksConfig.from(root.node("hooks")));
     }
 
     /** The built-in defaults alone (no file, no environment): for tests and tools. */
@@ -44,6 +46,6 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
 
     /** This configuration with another hub section (e.g. a generated demo API key). */
     public HeraldConfig withHub(HubConfig newHub) {
-        return new HeraldConfig(newHub, server, security, auth, ops, engine);
+        return new HeraldConfig(newHub, server, security, auth, ops, engine, hooks);
     }
 }

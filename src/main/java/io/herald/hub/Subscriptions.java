@@ -98,9 +98,17 @@ final class Subscriptions {
         if (ns.joinLeave()) {
             broker.publishJoin(channel, info);
         }
-        observers.tell(o -> o.subscribed(channel, info));
-        if (ns.presence()) {
-            observers.tell(o -> o.joined(channel, info));
+        // a close racing this subscribe (another thread) may already have removed it: then report
+        // neither its start nor its end, and never the end before the start
+        synchronized (subscription) {
+            if (session.subscriptions().get(channel) == subscription) {
+                subscription.announce(() -> {
+                    observers.tell(o -> o.subscribed(channel, info));
+                    if (ns.presence()) {
+                        observers.tell(o -> o.joined(channel, info));
+                    }
+                });
+            }
         }
     }
 
@@ -120,7 +128,8 @@ final class Subscriptions {
     }
 
     private void remove(ClientSession session, String channel) {
-        if (session.subscriptions().remove(channel) == null) {
+        Subscription removed = session.subscriptions().remove(channel);
+        if (removed == null) {
             return;
         }
         stats.subscriptions.decrementAndGet();
@@ -130,14 +139,18 @@ final class Subscriptions {
         if (ns != null) {
             leave(session, channel, ns, info);
         }
-        observers.tell(o -> o.unsubscribed(channel, info));
+        removed.retire(() -> {
+            if (ns != null && ns.presence()) {
+                observers.tell(o -> o.left(channel, info));
+            }
+            observers.tell(o -> o.unsubscribed(channel, info));
+        });
     }
 
     private void leave(ClientSession session, String channel, NamespaceConfig ns, ClientInfo info) {
         try {
             if (ns.presence()) {
                 presence.remove(channel, session.id());
-                observers.tell(o -> o.left(channel, info));
             }
             if (ns.joinLeave()) {
                 broker.publishLeave(channel, info);
