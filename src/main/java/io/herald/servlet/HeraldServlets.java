@@ -24,7 +24,7 @@ public final class HeraldServlets {
      */
     public static void register(ServletContext context, HeraldApp app, Runnable onDestroy) {
         // before the container's own upgrade filter: refused handshakes never become sockets
-        context.addFilter("herald-security", new SecurityFilter(app.handshakeGate(), app.pathGuard()))
+        context.addFilter("herald-security", new SecurityFilter(app.handshakeGate(), app.pathGuard(), HeraldApp::handshakePrincipal))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ServletRegistration.Dynamic api = context.addServlet("herald-api", new ApiServlet(app, onDestroy));
         api.addMapping(API_MAPPINGS);
