@@ -26,6 +26,7 @@ export const CLOSE_CODES = Object.freeze({
   4005: { name: 'force_reconnect', reconnect: true },
   4006: { name: 'node_full', reconnect: true },
   4007: { name: 'too_many_requests', reconnect: true },
+  4008: { name: 'ping_flood', reconnect: true },
   4500: { name: 'bad_request', reconnect: false },
   4501: { name: 'unauthorized', reconnect: false },
   4502: { name: 'forbidden', reconnect: false },

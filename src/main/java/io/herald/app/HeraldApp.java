@@ -61,7 +61,7 @@ public final class HeraldApp implements AutoCloseable {
         this.hub = hub;
         this.metrics = HeraldMetrics.create(hub, config.ops().metricsEnabled(), Version.get());
         SecurityConfig security = config.security();
-        this.gate = HandshakeGate.of(security);
+        this.gate = HandshakeGate.of(security, io.herald.security.TrustedProxies.of(security.trustedProxies()));
         this.paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
         this.api = new ApiHandler(hub);
@@ -113,6 +113,14 @@ public final class HeraldApp implements AutoCloseable {
     }
 
     /** The origin and per-address checks every WebSocket handshake passes. */
+    /**
+     * The principal that carries a handshake's resolved client address to its WebSocket session (the
+     * servlet filter sets it on the upgrade request; see {@link io.herald.websocket.HandshakeAddress}).
+     */
+    public static java.security.Principal handshakePrincipal(String clientAddress) {
+        return new io.herald.websocket.HandshakeAddress(clientAddress);
+    }
+
     public HandshakeGate handshakeGate() {
         return gate;
     }

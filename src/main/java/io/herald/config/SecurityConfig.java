@@ -15,10 +15,15 @@ import java.util.List;
  * @param adminPaths         URL path prefixes of the admin pages
  * @param adminKeys          credentials for the admin pages; empty = the pages are public
  * @param metricsKeys        credentials for {@code /metrics}; empty = the HTTP API keys
+ * @param trustedProxies     CIDR ranges of proxies whose Forwarded / X-Forwarded-For names the client
+ *                           (checked when the handshake gate is built)
+ * @param pingsPerSecond     standalone: WebSocket ping frames per connection per second (0 = unlimited); over it: 4008
+ * @param pingBurst          standalone: ping frames a connection may send at once
  */
 public record SecurityConfig(List<String> allowedOrigins, boolean allowMissingOrigin, Duration handshakeTimeout,
                              int newConnectionsPerSecondPerIp, int newConnectionsBurstPerIp,
-                             List<String> adminPaths, List<String> adminKeys, List<String> metricsKeys) {
+                             List<String> adminPaths, List<String> adminKeys, List<String> metricsKeys,
+                             List<String> trustedProxies, int pingsPerSecond, int pingBurst) {
     private static final int MIN_KEY_LENGTH = 16;
 
     static SecurityConfig from(ConfigNode security, ConfigNode limits) {
@@ -28,6 +33,9 @@ public record SecurityConfig(List<String> allowedOrigins, boolean allowMissingOr
                 limits.integer("newConnectionsBurstPerIp", 1, 1_000_000),
                 security.strings("adminPaths", 0),
                 security.strings("adminKeys", MIN_KEY_LENGTH),
-                security.strings("metricsKeys", MIN_KEY_LENGTH));
+                security.strings("metricsKeys", MIN_KEY_LENGTH),
+                security.strings("trustedProxies", 0),
+                limits.integer("pingsPerSecond", 0, 1_000_000),
+                limits.integer("pingBurst", 1, 1_000_000));
     }
 }

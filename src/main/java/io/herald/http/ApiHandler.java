@@ -52,6 +52,9 @@ public final class ApiHandler {
 
     public ApiResponse handle(ApiRequest request) {
         try {
+            if ("/openapi.json".equals(request.path())) {
+                return get(request, r -> ApiResponse.ok(OpenApi.DOCUMENT)); // public: it describes, it reveals nothing
+            }
             if (!keys.accepts(request.header("Authorization"))) {
                 return ApiResponse.error(ErrorCode.UNAUTHORIZED, "missing or wrong API key (Authorization: Bearer <key>)");
             }

@@ -22,6 +22,7 @@ public enum CloseCode {
     FORCE_RECONNECT(4005, "force_reconnect", true),
     NODE_FULL(4006, "node_full", true),
     TOO_MANY_REQUESTS(4007, "too_many_requests", true),
+    PING_FLOOD(4008, "ping_flood", true),
     BAD_REQUEST(4500, "bad_request", false),
     UNAUTHORIZED(4501, "unauthorized", false),
     FORBIDDEN(4502, "forbidden", false),

@@ -26,12 +26,13 @@ final class Delivery implements BrokerListener {
         Frame frame = encoder.publication(publication);
         // nanoTime when it was published: the wall-clock age covers a broker hop from another node
         long origin = System.nanoTime() - Math.max(0, System.currentTimeMillis() - publication.timeMillis()) * 1_000_000L;
-        channels.forEachSubscriber(channel, session -> {
-            Subscription subscription = session.subscriptions().get(channel);
+        int[] delivered = new int[1];
+        channels.forEachMember(channel, (session, subscription) -> {
             if (subscription != null && subscription.liveOrBuffer(publication) && session.send(frame, origin)) {
-                stats.deliveries.increment();
+                delivered[0]++;
             }
         });
+        stats.deliveries.add(delivered[0]); // one update per publication, not one contended add per recipient
     }
 
     @Override

@@ -38,17 +38,35 @@ public final class HandshakeGate {
 
     private final OriginPolicy origins;
     private final IpRateLimiter rate;
+    private final TrustedProxies proxies;
     private final LongAdder refusedOrigin = new LongAdder();
     private final LongAdder refusedRate = new LongAdder();
 
     public HandshakeGate(OriginPolicy origins, IpRateLimiter rate) {
+        this(origins, rate, TrustedProxies.NONE);
+    }
+
+    public HandshakeGate(OriginPolicy origins, IpRateLimiter rate, TrustedProxies proxies) {
         this.origins = origins;
         this.rate = rate;
+        this.proxies = proxies;
     }
 
     public static HandshakeGate of(SecurityConfig config) {
+        return of(config, TrustedProxies.NONE);
+    }
+
+    public static HandshakeGate of(SecurityConfig config, TrustedProxies proxies) {
         return new HandshakeGate(new OriginPolicy(config.allowedOrigins(), config.allowMissingOrigin()),
-                new IpRateLimiter(config.newConnectionsPerSecondPerIp(), config.newConnectionsBurstPerIp()));
+                new IpRateLimiter(config.newConnectionsPerSecondPerIp(), config.newConnectionsBurstPerIp()), proxies);
+    }
+
+    /**
+     * The client address of a handshake from {@code peer}: the forwarded one when the peer is a trusted
+     * proxy ({@link TrustedProxies}), else the peer. Pass the result to {@link #check}.
+     */
+    public String clientAddress(String peer, java.util.function.Function<String, String> header) {
+        return proxies.clientAddress(peer, header);
     }
 
     /**

@@ -53,7 +53,15 @@ final class ApiServlet extends HttpServlet {
             return;
         }
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
-        write(response, api.handle(toApiRequest(request, path)));
+        ApiRequest apiRequest;
+        try {
+            apiRequest = toApiRequest(request, path);
+        } catch (IOException e) {
+            // the client ended the body before Content-Length, or the container's read timed out
+            write(response, ApiResponse.error(io.herald.hub.ErrorCode.BAD_REQUEST, "request body incomplete"));
+            return;
+        }
+        write(response, api.handle(apiRequest));
     }
 
     private ApiRequest toApiRequest(HttpServletRequest request, String path) throws IOException {

@@ -28,7 +28,7 @@ public final class HeraldServlets {
     public static void register(ServletContext context, HeraldApp app, Runnable onDestroy) {
         // before the container's own upgrade filter: refused handshakes never become sockets
         FilterRegistration.Dynamic filter = context.addFilter("herald-security",
-                new SecurityFilter(app.handshakeGate(), app.pathGuard()));
+                new SecurityFilter(app.handshakeGate(), app.pathGuard(), HeraldApp::handshakePrincipal));
         filter.setAsyncSupported(true); // the HTTP transports' streams are async responses behind it
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ServletRegistration.Dynamic api = context.addServlet("herald-api", new ApiServlet(app, onDestroy));

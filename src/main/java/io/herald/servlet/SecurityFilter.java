@@ -1,5 +1,6 @@
 package io.herald.servlet;
 
+
 import io.herald.http.PathGuard;
 import io.herald.security.HandshakeGate;
 import jakarta.servlet.Filter;
@@ -11,6 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.security.Principal;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,10 +28,12 @@ import java.nio.charset.StandardCharsets;
 final class SecurityFilter implements Filter {
     private final HandshakeGate gate;
     private final PathGuard guard;
+    private final Function<String, Principal> addressPrincipal; // the session learns the client address from it
 
-    SecurityFilter(HandshakeGate gate, PathGuard guard) {
+    SecurityFilter(HandshakeGate gate, PathGuard guard, Function<String, Principal> addressPrincipal) {
         this.gate = gate;
         this.guard = guard;
+        this.addressPrincipal = addressPrincipal;
     }
 
     @Override
@@ -36,8 +41,9 @@ final class SecurityFilter implements Filter {
             throws IOException, ServletException {
         if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
             if ("websocket".equalsIgnoreCase(http.getHeader("Upgrade"))) {
+                String client = gate.clientAddress(http.getRemoteAddr(), http::getHeader);
                 HandshakeGate.Verdict verdict = gate.check(http.getHeader("Origin"), http.getHeader("Host"),
-                        http.isSecure(), http.getRemoteAddr());
+                        http.isSecure(), client);
                 if (verdict != HandshakeGate.Verdict.ALLOW) {
                     out.setHeader("Connection", "close");
                     write(out, verdict.status(), "{\"error\":{\"code\":\""
@@ -45,6 +51,8 @@ final class SecurityFilter implements Filter {
                             + "\",\"message\":\"" + verdict.reason() + "\"}}");
                     return;
                 }
+                chain.doFilter(new AddressedRequest(http, client, addressPrincipal.apply(client)), response);
+                return;
             } else {
                 String path = http.getServletPath() + (http.getPathInfo() == null ? "" : http.getPathInfo());
                 PathGuard.Refusal refusal = guard.check(path, http.getHeader("Authorization"));
@@ -64,5 +72,31 @@ final class SecurityFilter implements Filter {
         out.setContentType("application/json");
         out.setContentLength(body.length);
         out.getOutputStream().write(body);
+    }
+
+    /**
+     * The handshake as the container's upgrade filter sees it: the resolved client address as the remote
+     * address (Tyrus, in GlassFish, gives it to the session) and as the principal (Tomcat passes only that
+     * on; see {@code io.herald.websocket.HandshakeAddress}).
+     */
+    private static final class AddressedRequest extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final String client;
+        private final Principal principal;
+
+        AddressedRequest(HttpServletRequest request, String client, Principal principal) {
+            super(request);
+            this.client = client;
+            this.principal = principal;
+        }
+
+        @Override
+        public String getRemoteAddr() {
+            return client;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return principal;
+        }
     }
 }

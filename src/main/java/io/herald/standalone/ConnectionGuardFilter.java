@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *       response, else it is closed.</li>
  *   <li><b>Frame headers Tyrus accepts.</b> On upgraded connections every frame header is checked by a
  *       {@link FrameHeaderCheck}; a violation is answered with a close frame (1002/1009) and the socket
- *       is closed before Tyrus sees the frame.</li>
+ *       is closed before Tyrus sees the frame. Ping frames are counted there too (Tyrus answers them
+ *       itself, out of the hub's command limit): a flood is closed with 4008.</li>
  * </ul>
  * A connection counts as upgraded once a 101 response was written on it.
  */
@@ -51,13 +52,25 @@ final class ConnectionGuardFilter extends BaseFilter {
             .createAttribute(ConnectionGuardFilter.class.getName() + ".state");
     private final long timeoutNanos;
     private final long maxFrameBytes;
+    private final PingLimit pingLimit;
     private final ScheduledExecutorService timer;
     private final UpgradedChain upgraded;
 
+    /** Ping frames allowed per connection: {@code perSecond} on average (0 = unlimited), {@code burst} at once. */
+    record PingLimit(int perSecond, int burst) {
+        static final PingLimit NONE = new PingLimit(0, 1);
+    }
+
     ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, ScheduledExecutorService timer,
                           UpgradedChain upgraded) {
+        this(handshakeTimeout, maxFrameBytes, PingLimit.NONE, timer, upgraded);
+    }
+
+    ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, PingLimit pingLimit,
+                          ScheduledExecutorService timer, UpgradedChain upgraded) {
         this.timeoutNanos = handshakeTimeout.toNanos();
         this.maxFrameBytes = maxFrameBytes;
+        this.pingLimit = pingLimit;
         this.timer = timer;
         this.upgraded = upgraded;
     }
@@ -117,7 +130,7 @@ final class ConnectionGuardFilter extends BaseFilter {
         if (s != null && s.frames == null && ctx.getMessage() instanceof HttpContent content
                 && content.getHttpHeader() instanceof HttpResponsePacket response) {
             if (response.getStatus() == 101) {
-                s.frames = new FrameHeaderCheck(maxFrameBytes); // before the cancel: expire() no longer reschedules
+                s.frames = new FrameHeaderCheck(maxFrameBytes, pingLimit.perSecond(), pingLimit.burst(), System::nanoTime); // before the cancel: expire() no longer reschedules
                 ScheduledFuture<?> timeout = s.timeout;
                 if (timeout != null) {
                     timeout.cancel(false);

@@ -1,11 +1,18 @@
 package io.herald.standalone;
 
+import io.herald.hub.CloseCode;
+import io.herald.hub.TokenBucket;
+
+import java.util.function.LongSupplier;
+
 /**
  * Follows the client-to-server WebSocket byte stream frame by frame, reading only frame headers and
  * skipping payloads, and reports the violations Tyrus 2.x lets through (checked with raw-socket tests):
  * an unmasked client frame (RFC 6455 5.1: the server MUST close), a 64-bit length with the most
  * significant bit set (5.2; CVE-2020-13935 in Tomcat), and a declared frame length above the message
- * limit (Tyrus would wait to buffer it instead of refusing it at once).
+ * limit (Tyrus would wait to buffer it instead of refusing it at once). It also counts ping frames:
+ * Tyrus answers pings itself, below the hub, so they would bypass the command rate limit; more than
+ * {@code limits.pingBurst} at once or {@code limits.pingsPerSecond} on average close with 4008.
  *
  * <p>One instance per connection, fed in arrival order; not thread-safe (Grizzly delivers one
  * connection's reads in order).
@@ -15,7 +22,8 @@ final class FrameHeaderCheck {
     enum Violation {
         UNMASKED(1002, "client frames must be masked"),
         LENGTH_MSB(1002, "invalid 64-bit payload length"),
-        TOO_BIG(1009, "frame larger than the message limit");
+        TOO_BIG(1009, "frame larger than the message limit"),
+        PING_FLOOD(CloseCode.PING_FLOOD.code(), "too many pings");
 
         final int code;
         final String reason;
@@ -27,13 +35,27 @@ final class FrameHeaderCheck {
     }
 
     private final long maxFrameBytes;
+    private final TokenBucket pings; // null = pings not limited
+    private final LongSupplier clock;
     private final byte[] header = new byte[14];
     private int headerRead;
     private long payloadLeft;
     private Violation violation;
 
+    /** A check without a ping limit. */
     FrameHeaderCheck(long maxFrameBytes) {
+        this(maxFrameBytes, 0, 1, System::nanoTime);
+    }
+
+    /**
+     * @param pingsPerSecond ping frames per second allowed on average (0 = unlimited)
+     * @param pingBurst      ping frames allowed at once
+     * @param clock          nanoTime source (a test passes its own)
+     */
+    FrameHeaderCheck(long maxFrameBytes, int pingsPerSecond, int pingBurst, LongSupplier clock) {
         this.maxFrameBytes = maxFrameBytes;
+        this.clock = clock;
+        this.pings = pingsPerSecond > 0 ? new TokenBucket(pingsPerSecond, Math.max(1, pingBurst), clock.getAsLong()) : null;
     }
 
     /** Feeds {@code length} bytes read with {@code at}; returns the first violation, or null. */
@@ -87,6 +109,9 @@ final class FrameHeaderCheck {
         }
         if (length > maxFrameBytes) {
             return Violation.TOO_BIG;
+        }
+        if ((header[0] & 0x0f) == 0x9 && pings != null && !pings.tryTake(clock.getAsLong())) {
+            return Violation.PING_FLOOD;
         }
         payloadLeft = length;
         return null;

@@ -43,7 +43,8 @@ final class GatedWebSocketEngine implements WebSocketEngine {
 
     @Override
     public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
-        String remote = request instanceof RequestContext context ? context.getRemoteAddr() : null;
+        String peer = request instanceof RequestContext context ? context.getRemoteAddr() : null;
+        String remote = gate.clientAddress(peer, request::getHeader);
         HandshakeGate.Verdict verdict = gate.check(request.getHeader(UpgradeRequest.ORIGIN_HEADER),
                 request.getHeader(UpgradeRequest.HOST), request.isSecure(), remote);
         if (verdict != HandshakeGate.Verdict.ALLOW) {
@@ -51,6 +52,10 @@ final class GatedWebSocketEngine implements WebSocketEngine {
             response.setReasonPhrase(verdict.reason());
             response.getHeaders().put("Connection", java.util.List.of("close"));
             return REFUSED;
+        }
+        if (request instanceof RequestContext context && remote != null && !remote.equals(peer)) {
+            // the session's remote address (TyrusSession.getRemoteAddr) is the client behind the trusted proxy
+            request = RequestContext.Builder.create(context).remoteAddr(remote).build();
         }
         return engine.upgrade(request, response);
     }

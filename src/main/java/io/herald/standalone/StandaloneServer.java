@@ -71,7 +71,8 @@ public final class StandaloneServer implements AutoCloseable {
         guardTimer.setRemoveOnCancelPolicy(true); // a cancelled handshake deadline leaves the queue at once
         UpgradedChain upgraded = new UpgradedChain();
         ConnectionGuardFilter guard = new ConnectionGuardFilter(config.security().handshakeTimeout(),
-                config.limits().maxMessageBytes(), guardTimer, upgraded);
+                config.limits().maxMessageBytes(), new ConnectionGuardFilter.PingLimit(config.security().pingsPerSecond(),
+                config.security().pingBurst()), guardTimer, upgraded);
         listener.registerAddOn(new ConnectionGuardAddOn(guard));
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(new RootHandler(app, new StaticFiles(pages), guard::streaming));

@@ -18,6 +18,9 @@ final class RemoteAddress {
 
     /** The peer's IP address without port (per-address limits count connections by it). */
     static String of(Session session) {
+        if (session.getUserPrincipal() instanceof HandshakeAddress resolved) {
+            return resolved.address(); // set by Herald's handshake filter: the peer, or the client behind a trusted proxy
+        }
         Map<String, Object> props = session.getUserProperties();
         for (String key : KEYS) {
             Object value = props.get(key);

@@ -65,4 +65,30 @@ class FrameHeaderCheckTest {
         assertEquals(FrameHeaderCheck.Violation.TOO_BIG, feedInPieces(new FrameHeaderCheck(1000), header, 14));
         assertNull(feedInPieces(new FrameHeaderCheck(1000), masked(0x2, 1000), 5));
     }
+
+    @Test
+    void pingsBeyondTheBurstAreAFloodUntilTheBucketRefills() {
+        long[] now = {0};
+        FrameHeaderCheck check = new FrameHeaderCheck(65_536, 10, 3, () -> now[0]);
+        byte[] ping = masked(0x9, 4);
+        for (int i = 0; i < 3; i++) {
+            assertNull(feedInPieces(check, ping, 7), "ping " + i + " is within the burst");
+        }
+        assertEquals(FrameHeaderCheck.Violation.PING_FLOOD, feedInPieces(check, ping, 7));
+        assertEquals(4008, FrameHeaderCheck.Violation.PING_FLOOD.code);
+        FrameHeaderCheck later = new FrameHeaderCheck(65_536, 10, 1, () -> now[0]);
+        assertNull(feedInPieces(later, ping, 100));
+        now[0] += 100_000_000; // 0.1 s: one token back at 10/s
+        assertNull(feedInPieces(later, ping, 100));
+        assertEquals(FrameHeaderCheck.Violation.PING_FLOOD, feedInPieces(later, ping, 100));
+    }
+
+    @Test
+    void textFramesAndPongsAreNeverCountedAsPings() {
+        FrameHeaderCheck check = new FrameHeaderCheck(65_536, 1, 1, () -> 0L);
+        for (int i = 0; i < 50; i++) {
+            assertNull(feedInPieces(check, masked(0x1, 10), 3));
+            assertNull(feedInPieces(check, masked(0xA, 10), 3));
+        }
+    }
 }

@@ -49,6 +49,9 @@ public final class TrackingClient implements AutoCloseable {
     private int recoveredTrue;
     private int recoveredFalse;
     private int liveGaps;
+    private long highestSeq;
+    private int outOfOrder;
+    private long recoveredFalseOffset = -1;
     private int subscribes;
     private final List<String> journal = new ArrayList<>();
     private int errors;
@@ -180,6 +183,7 @@ public final class TrackingClient implements AutoCloseable {
                 }
             } else {
                 recoveredFalse++;
+                recoveredFalseOffset = r.getJsonNumber("offset").longValue();
             }
         }
         if (!r.containsKey("recovered") || !r.getBoolean("recovered")) {
@@ -198,7 +202,12 @@ public final class TrackingClient implements AutoCloseable {
         long seq = p.getJsonObject("data").getJsonNumber("seq").longValue();
         if (seqCounts.merge(seq, 1, Integer::sum) > 1) {
             journal.add("duplicate seq " + seq + " offset " + o);
+        } else if (seq < highestSeq) {
+            // the publisher sends seq N+1 only after N was acknowledged, so seq order is the channel's order
+            outOfOrder++;
+            journal.add("out of order seq " + seq + " after " + highestSeq);
         }
+        highestSeq = Math.max(highestSeq, seq);
     }
 
     private static void pause(long millis) {
@@ -278,6 +287,16 @@ public final class TrackingClient implements AutoCloseable {
         return liveGaps;
     }
 
+    /** First receipts of a publication older than one already received (per-channel order broken). */
+    public synchronized int outOfOrder() {
+        return outOfOrder;
+    }
+
+    /** The stream offset of the last {@code recovered:false} subscribe result, or -1. */
+    public synchronized long recoveredFalseOffset() {
+        return recoveredFalseOffset;
+    }
+
     public synchronized String epoch() {
         return epoch;
     }
@@ -285,7 +304,7 @@ public final class TrackingClient implements AutoCloseable {
     @Override
     public synchronized String toString() {
         return name + "{received=" + seqCounts.size() + ", dups=" + duplicates() + ", closes=" + closeCodes
-                + ", recovered=" + recoveredTrue + "/" + recoveredFalse + ", gaps=" + liveGaps + ", errors=" + errors + ", epoch=" + epoch
+                + ", recovered=" + recoveredTrue + "/" + recoveredFalse + ", gaps=" + liveGaps + ", outOfOrder=" + outOfOrder + ", errors=" + errors + ", epoch=" + epoch
                 + ", offset=" + offset + "}";
     }
 
