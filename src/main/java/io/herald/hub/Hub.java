@@ -65,9 +65,18 @@ public final class Hub implements AutoCloseable {
 
     /** Registers a new connection. It must send {@code connect} within the connect timeout. */
     public ClientSession open(Transport transport) {
+        return open(transport, null, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Registers a new connection of another protocol ({@code dialect}, null for Herald's own) under the
+     * given connection id, which must be unique on this node.
+     */
+    public ClientSession open(Transport transport, Dialect dialect, String id) {
         ClientSession[] holder = new ClientSession[1];
-        ClientSession session = new ClientSession(UUID.randomUUID().toString(), transport, config.limits(),
+        ClientSession session = new ClientSession(id, transport, config.limits(),
                 () -> slowConsumer(holder[0]), this::sent, System.nanoTime());
+        session.dialect(dialect);
         holder[0] = session;
         if (closing.get()) {
             session.markClosed();
@@ -106,6 +115,14 @@ public final class Hub implements AutoCloseable {
                     session.remoteAddress(), e.getMessage());
             throw e.closing(CloseCode.UNAUTHORIZED);
         }
+        return connect(session, identity, name);
+    }
+
+    /**
+     * Connects a client whose edge has already established who it is (a protocol that authenticates
+     * per channel, like Pusher's, connects as {@link Identity#ANONYMOUS}).
+     */
+    public ConnectResult connect(ClientSession session, Identity identity, String name) {
         int perUser = config.limits().maxConnectionsPerUser();
         if (perUser > 0 && !identity.user().isEmpty() && sessions.countByUser(identity.user()) >= perUser) {
             // best effort: concurrent connects of one user may overshoot by a few
@@ -145,6 +162,15 @@ public final class Hub implements AutoCloseable {
         }
         session.expiresAt(identity.expiresAtMillis());
         return identity.expiresAtMillis();
+    }
+
+    /**
+     * Signs a connected client in as {@code user} after connect (Pusher's {@code pusher:signin}): later
+     * {@link #disconnectUser} calls reach it.
+     */
+    public void identify(ClientSession session, String user) {
+        ChannelAccess.requireConnected(session);
+        sessions.changeUser(session, new ClientInfo(session.id(), user, session.info().name()));
     }
 
     /**
@@ -190,7 +216,7 @@ public final class Hub implements AutoCloseable {
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
     public void disconnect(ClientSession session, CloseCode code, String reason) {
         session.closing(code, System.nanoTime());
-        session.send(encoder.disconnect(code, reason));
+        session.send(encoderOf(session).disconnect(code, reason));
         session.queue().closeAfterDrain(code, reason);
     }
 
@@ -249,6 +275,15 @@ public final class Hub implements AutoCloseable {
      */
     public void subscribe(ClientSession session, String channel, StreamPosition since, String token,
                           Consumer<SubscribeResult> reply) {
+        subscribe(session, channel, since, token, null, reply);
+    }
+
+    /**
+     * Subscribes a client with its own presence info for this channel ({@code member}, client id = the
+     * session's id; null = the connection's info): presence, join and leave carry it.
+     */
+    public void subscribe(ClientSession session, String channel, StreamPosition since, String token,
+                          ClientInfo member, Consumer<SubscribeResult> reply) {
         ChannelAccess.requireConnected(session);
         NamespaceConfig ns = namespaceOf(channel);
         boolean ownChannel = ChannelAccess.requireChannelUser(session, channel);
@@ -261,7 +296,8 @@ public final class Hub implements AutoCloseable {
         if (session.subscriptionCount() >= config.limits().maxChannelsPerConnection()) {
             throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many subscriptions on this connection");
         }
-        Subscription subscription = new Subscription(channel);
+        Subscription subscription = new Subscription(channel, member);
+        ClientInfo present = member == null ? session.info() : member;
         if (session.subscriptions().putIfAbsent(channel, subscription) != null) {
             throw new HubException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
         }
@@ -275,21 +311,25 @@ public final class Hub implements AutoCloseable {
             Recovery.Outcome outcome = Recovery.read(broker.history(), ns, channel, since,
                     config.limits().recoveryMaxPublications());
             if (ns.presence()) {
-                presence.add(channel, session.info());
+                presence.add(channel, present);
             }
             stats.subscriptions.incrementAndGet();
             subscription.finishRecovery(buffered -> {
                 SubscribeResult result = outcome.merge(buffered);
                 reply.accept(result);
                 long last = result.position().offset();
+                Dialect dialect = session.dialect();
                 for (Publication late : outcome.after(buffered, result)) {
-                    session.send(encoder.publication(late));
+                    if (dialect != null && !dialect.wants(late)) {
+                        continue;
+                    }
+                    session.send(encoderOf(session).publication(late));
                     last = Math.max(last, late.offset());
                 }
                 return last;
             });
             if (ns.joinLeave()) {
-                broker.publishJoin(channel, session.info());
+                broker.publishJoin(channel, present);
             }
         } catch (RuntimeException e) {
             if (session.subscriptions().remove(channel, subscription)) {
@@ -308,7 +348,8 @@ public final class Hub implements AutoCloseable {
     }
 
     private void removeSubscription(ClientSession session, String channel) {
-        if (session.subscriptions().remove(channel) == null) {
+        Subscription removed = session.subscriptions().remove(channel);
+        if (removed == null) {
             return;
         }
         stats.subscriptions.decrementAndGet();
@@ -322,7 +363,7 @@ public final class Hub implements AutoCloseable {
                 presence.remove(channel, session.id());
             }
             if (ns.joinLeave()) {
-                broker.publishLeave(channel, session.info());
+                broker.publishLeave(channel, removed.member() == null ? session.info() : removed.member());
             }
         } catch (HubException e) {
             LOG.log(System.Logger.Level.DEBUG, "leave not recorded for {0}: {1}", channel, e.getMessage());
@@ -365,6 +406,16 @@ public final class Hub implements AutoCloseable {
         NamespaceConfig ns = namespaceOf(channel);
         checkPayloadSize(payload);
         return doPublish(channel, ns, payload, null, idempotencyKey);
+    }
+
+    /**
+     * Publishes from a backend on behalf of a connection ({@code origin}, e.g. Pusher's {@code socket_id}
+     * exclusion): the publication carries it, so a {@link Dialect} can leave the origin out.
+     */
+    public StreamPosition publishFor(ClientInfo origin, String channel, Payload payload) {
+        NamespaceConfig ns = namespaceOf(channel);
+        checkPayloadSize(payload);
+        return doPublish(channel, ns, payload, origin, null);
     }
 
     /** Validates every channel first, then publishes to each. */
@@ -464,6 +515,11 @@ public final class Hub implements AutoCloseable {
 
     FrameEncoder encoder() {
         return encoder;
+    }
+
+    private FrameEncoder encoderOf(ClientSession session) {
+        Dialect dialect = session.dialect();
+        return dialect == null ? encoder : dialect.encoder();
     }
 
     void publishStats() {
