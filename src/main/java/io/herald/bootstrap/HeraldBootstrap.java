@@ -6,6 +6,11 @@ import io.herald.config.OpsConfig;
 import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
+import io.herald.pusher.PusherConfig;
+import io.herald.pusher.PusherService;
+import io.herald.pusher.http.PusherApi;
+import io.herald.pusher.http.PusherServlet;
+import io.herald.pusher.websocket.PusherDirectory;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
 import io.herald.websocket.HubDirectory;
@@ -42,13 +47,19 @@ public class HeraldBootstrap implements ServletContextListener {
         ServletContext context = event.getServletContext();
         HeraldConfig config = ConfigLoader.load(configFile(context, System.getenv()), System.getenv());
         OpsConfig ops = OpsConfig.of(config);
-        Hub hub = HubFactory.create(config);
+        PusherConfig pusherConfig = PusherConfig.from(config);
+        Hub hub = HubFactory.create(config, pusherConfig);
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
             hub.close();
             throw new IllegalStateException("no WebSocket container in this servlet container");
         }
         HubDirectory.bind(container, hub);
+        if (pusherConfig.enabled()) {
+            PusherService pusher = new PusherService(hub, pusherConfig);
+            PusherDirectory.bind(container, pusher);
+            context.addServlet("herald-pusher-api", new PusherServlet(new PusherApi(pusher))).addMapping("/apps/*");
+        }
         HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
         context.setAttribute(HUB_ATTRIBUTE, hub);
         // before the container's own upgrade filter: refused handshakes never become sockets
@@ -86,6 +97,7 @@ public class HeraldBootstrap implements ServletContextListener {
         Object container = context.getAttribute(ServerContainer.class.getName());
         if (container instanceof ServerContainer sc) {
             HubDirectory.unbind(sc); // waits for the closes still being sent, then stops their threads
+            PusherDirectory.unbind(sc);
         }
         if (context.getAttribute(METRICS_ATTRIBUTE) instanceof HeraldMetrics m) {
             m.close();

@@ -5,6 +5,8 @@ import io.herald.hub.Authenticator;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
 import io.herald.protocol.JsonFrameEncoder;
+import io.herald.pusher.PusherConfig;
+import io.herald.pusher.PusherNamespaces;
 import io.herald.security.Authenticators;
 
 import java.security.SecureRandom;
@@ -22,7 +24,15 @@ public final class HubFactory {
     }
 
     public static Hub create(HeraldConfig config) {
+        return create(config, null);
+    }
+
+    /** A hub that also carries the Pusher protocol's namespaces when {@code pusher} is given and enabled. */
+    public static Hub create(HeraldConfig config, PusherConfig pusher) {
         HubConfig hubConfig = withDemoKeyIfNone(config.hub());
+        if (pusher != null) {
+            hubConfig = PusherNamespaces.addTo(hubConfig, pusher);
+        }
         Authenticator authenticator = Authenticators.create(config);
         BrokerFactory.Engine engine = BrokerFactory.create(config); // last: it opens connections
         return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());

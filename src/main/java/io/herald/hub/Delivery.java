@@ -48,8 +48,9 @@ final class Delivery implements BrokerListener {
         FanOutFrames frames = new FanOutFrames(encoder, e -> e.join(channel, info));
         channels.forEachSubscriber(channel, session -> {
             Dialect dialect = session.dialect();
-            if (dialect == null || dialect.wantsJoin(channel, info)) {
-                send(session, frames.forSession(session));
+            Frame frame = frames.forSession(session); // first: a null frame means no push at all
+            if (frame != null && (dialect == null || dialect.wantsJoin(channel, info))) {
+                session.send(frame);
             }
         });
     }
@@ -59,8 +60,9 @@ final class Delivery implements BrokerListener {
         FanOutFrames frames = new FanOutFrames(encoder, e -> e.leave(channel, info));
         channels.forEachSubscriber(channel, session -> {
             Dialect dialect = session.dialect();
-            if (dialect == null || dialect.wantsLeave(channel, info)) {
-                send(session, frames.forSession(session));
+            Frame frame = frames.forSession(session); // first: a null frame means no push at all
+            if (frame != null && (dialect == null || dialect.wantsLeave(channel, info))) {
+                session.send(frame);
             }
         });
     }
@@ -70,9 +72,4 @@ final class Delivery implements BrokerListener {
         onGap.run();
     }
 
-    private static void send(ClientSession session, Frame frame) {
-        if (frame != null) {
-            session.send(frame);
-        }
-    }
 }

@@ -8,7 +8,7 @@ package io.herald.hub;
  * the hub encodes each publication, join and leave once per encoder and shares the frame among those
  * connections, as it does for its own. An encoder of a dialect may return {@code null} from
  * {@code join}/{@code leave} to send nothing. The {@code wants} filters run on delivery threads for each
- * recipient: they must be cheap, must not block and must not throw.
+ * recipient (a join/leave filter only when the encoder made a frame): they must be cheap, must not block and must not throw.
  */
 public interface Dialect {
 

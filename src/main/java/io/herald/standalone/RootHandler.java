@@ -7,6 +7,7 @@ import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
+import io.herald.pusher.http.PusherApi;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -29,7 +30,11 @@ final class RootHandler extends HttpHandler {
     private final StaticFiles pages;
     private final PathGuard guard;
 
-    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard) {
+    private final PusherApi pusher;
+
+    /** @param pusher the Pusher HTTP API ({@code /apps/*}), or null when the Pusher protocol is off */
+    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard, PusherApi pusher) {
+        this.pusher = pusher;
         this.api = new ApiHandler(hub);
         this.ops = new OpsEndpoints(hub, metrics);
         this.pages = pages;
@@ -48,13 +53,15 @@ final class RootHandler extends HttpHandler {
         if (path.startsWith("/api/")) {
             ApiRequest apiRequest;
             try {
-                apiRequest = toApiRequest(request, path.substring(4));
+                apiRequest = toApiRequest(request, path.substring(4), api.maxBodyBytes());
             } catch (IOException e) {
                 // the client ended or broke the body before Content-Length was reached
                 write(response, ApiResponse.error(io.herald.hub.ErrorCode.BAD_REQUEST, "request body incomplete"));
                 return;
             }
             write(response, api.handle(apiRequest));
+        } else if (pusher != null && PusherApi.owns(path)) {
+            write(response, pusher.handle(toApiRequest(request, path, PusherApi.MAX_BODY_BYTES)));
         } else if (OpsEndpoints.owns(path)) {
             OpsEndpoints.Response r = ops.handle(request.getMethod().getMethodString(), path);
             write(response, r.status(), r.contentType(), r.body());
@@ -63,7 +70,7 @@ final class RootHandler extends HttpHandler {
         }
     }
 
-    private ApiRequest toApiRequest(Request request, String apiPath) throws IOException {
+    private ApiRequest toApiRequest(Request request, String apiPath, int limit) throws IOException {
         Map<String, List<String>> query = new LinkedHashMap<>();
         String contentType = request.getContentType();
         if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
@@ -72,7 +79,6 @@ final class RootHandler extends HttpHandler {
                 query.put(e.getKey(), Arrays.asList(e.getValue()));
             }
         }
-        int limit = api.maxBodyBytes();
         byte[] body;
         boolean tooLarge;
         long declared = request.getContentLengthLong();

@@ -6,6 +6,11 @@ import io.herald.config.OpsConfig;
 import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
+import io.herald.pusher.PusherConfig;
+import io.herald.pusher.PusherService;
+import io.herald.pusher.http.PusherApi;
+import io.herald.pusher.websocket.PusherDirectory;
+import io.herald.pusher.websocket.PusherEndpoint;
 import io.herald.security.HandshakeGate;
 import io.herald.security.SecurityConfig;
 import io.herald.websocket.HeraldEndpoint;
@@ -41,10 +46,12 @@ public final class StandaloneServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService guardTimer;
     private final UpgradedChain upgraded;
+    private final PusherService pusher;
 
     private StandaloneServer(Hub hub, HeraldMetrics metrics, OpsConfig ops, HttpServer http,
                              HeraldTyrusContainer container, NetworkListener listener,
-                             ScheduledExecutorService guardTimer, UpgradedChain upgraded) {
+                             ScheduledExecutorService guardTimer, UpgradedChain upgraded, PusherService pusher) {
+        this.pusher = pusher;
         this.guardTimer = guardTimer;
         this.upgraded = upgraded;
         this.hub = hub;
@@ -66,7 +73,9 @@ public final class StandaloneServer implements AutoCloseable {
         SecurityConfig security = SecurityConfig.from(config);
         SSLEngineConfigurator tls = TlsSetup.engine(security.tls());
         OpsConfig ops = OpsConfig.of(config);
-        Hub hub = HubFactory.create(config);
+        PusherConfig pusherConfig = PusherConfig.from(config);
+        Hub hub = HubFactory.create(config, pusherConfig);
+        PusherService pusher = pusherConfig.enabled() ? new PusherService(hub, pusherConfig) : null;
         HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
         HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
         HttpServer http = new HttpServer();
@@ -89,11 +98,16 @@ public final class StandaloneServer implements AutoCloseable {
         http.addListener(listener);
         PathGuard paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
                 hub.config().apiKeys());
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), paths));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), paths,
+                pusher == null ? null : new PusherApi(pusher)));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             container.addEndpoint(HeraldEndpoint.class);
+            container.addEndpoint(PusherEndpoint.class);
             HubDirectory.bind(container, hub);
+            if (pusher != null) {
+                PusherDirectory.bind(container, pusher);
+            }
             http.start();
             if (!upgraded.install(listener.getFilterChain(), guard)) {
                 LOG.log(System.Logger.Level.WARNING, "unexpected Grizzly filter chain {0}: upgraded connections"
@@ -107,7 +121,7 @@ public final class StandaloneServer implements AutoCloseable {
             metrics.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer, upgraded);
+        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer, upgraded, pusher);
     }
 
     /**
@@ -149,6 +163,11 @@ public final class StandaloneServer implements AutoCloseable {
         return hub;
     }
 
+    /** The Pusher protocol service, or null when {@code pusher.enabled} is false. */
+    public PusherService pusher() {
+        return pusher;
+    }
+
     public int port() {
         return listener.getPort();
     }
@@ -180,6 +199,7 @@ public final class StandaloneServer implements AutoCloseable {
         }
         hub.close(ops.shutdownDrain());
         HubDirectory.unbind(container);
+        PusherDirectory.unbind(container);
         metrics.close();
         try {
             http.shutdown(2, java.util.concurrent.TimeUnit.SECONDS).get(5, java.util.concurrent.TimeUnit.SECONDS);

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * documented code (4001 for a slow consumer). So the close is sent once the message in flight
  * completes, or after {@link #CLOSE_WAIT_MILLIS} regardless, on a {@link SessionCloser} thread.
  */
-final class SessionTransport implements Transport {
+public final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
     /** How long a close waits for the message in flight; also Tomcat's wait to queue the close frame. */
     static final long CLOSE_WAIT_MILLIS = 5_000;
@@ -37,6 +37,14 @@ final class SessionTransport implements Transport {
     private final Object sendLock = new Object();
     private boolean sending;         // guarded by sendLock
     private Runnable closeAfterSend; // guarded by sendLock
+
+    /**
+     * The transport of a session of a container a hub is bound to ({@link HubDirectory}); for endpoints of
+     * other protocols over the same hub.
+     */
+    public static SessionTransport of(Session session) {
+        return new SessionTransport(session, RemoteAddress.of(session), HubDirectory.closer(session.getContainer()));
+    }
 
     /** @param closer where closes run; null closes on the caller's thread at once */
     SessionTransport(Session session, String remoteAddress, SessionCloser closer) {
