@@ -115,14 +115,14 @@ public final class Hub implements AutoCloseable {
                     session.remoteAddress(), e.getMessage());
             throw e.closing(CloseCode.UNAUTHORIZED);
         }
-        return connect(session, identity, name);
+        return connectAs(session, identity, name);
     }
 
     /**
      * Connects a client whose edge has already established who it is (a protocol that authenticates
      * per channel, like Pusher's, connects as {@link Identity#ANONYMOUS}).
      */
-    public ConnectResult connect(ClientSession session, Identity identity, String name) {
+    public ConnectResult connectAs(ClientSession session, Identity identity, String name) {
         int perUser = config.limits().maxConnectionsPerUser();
         if (perUser > 0 && !identity.user().isEmpty() && sessions.countByUser(identity.user()) >= perUser) {
             // best effort: concurrent connects of one user may overshoot by a few

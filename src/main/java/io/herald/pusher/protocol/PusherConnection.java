@@ -71,7 +71,7 @@ public final class PusherConnection implements Dialect {
         if (session.state() == ClientSession.State.CLOSED) {
             return false; // the hub closed it already (shutting down, node or address limit)
         }
-        hub.connect(session, Identity.ANONYMOUS, "");
+        hub.connectAs(session, Identity.ANONYMOUS, "");
         session.send(PusherFrames.connectionEstablished(socketId, service.config().activityTimeout().toSeconds()));
         return true;
     }
