@@ -23,12 +23,18 @@ import java.util.Optional;
 
 /**
  * The Pusher Channels protocol (version 7) edge at {@code /app/{key}}: checks the app key and the
- * {@code protocol} query parameter (4001, 4006-4008 otherwise), then hands the connection to a
+ * {@code protocol} query parameter (4001 unknown key; 4006 not a number, 4007 not 4-7, 4008 missing), then hands the connection to a
  * {@link PusherConnection} over the deployment's hub. One instance per connection.
  */
 @ServerEndpoint("/app/{key}")
 public class PusherEndpoint {
+    /** The protocol version documented and tested here. */
     public static final int PROTOCOL = 7;
+    /**
+     * The oldest version still accepted: Pusher retired 1-3; 4-6 differ from 7 in nothing a server sends
+     * (pusher-java-client 2.4 still announces 5).
+     */
+    public static final int OLDEST_PROTOCOL = 4;
     private static final System.Logger LOG = System.getLogger(PusherEndpoint.class.getName());
 
     private PusherConnection connection;
@@ -50,7 +56,7 @@ public class PusherEndpoint {
         if (refusal != null) {
             refuse(session, refusal, refusal == PusherCodes.NO_PROTOCOL ? "No protocol version supplied"
                     : refusal == PusherCodes.INVALID_VERSION ? "Invalid version string format"
-                    : "Unsupported protocol version: only 7 is spoken here");
+                    : "Unsupported protocol version: " + OLDEST_PROTOCOL + " to " + PROTOCOL + " are spoken here");
             return;
         }
         maxMessageBytes = service.hub().config().limits().maxMessageBytes();
@@ -70,7 +76,8 @@ public class PusherEndpoint {
             return PusherCodes.NO_PROTOCOL;
         }
         try {
-            return Integer.parseInt(values.get(0)) == PROTOCOL ? null : PusherCodes.UNSUPPORTED_PROTOCOL;
+            int version = Integer.parseInt(values.get(0));
+            return version >= OLDEST_PROTOCOL && version <= PROTOCOL ? null : PusherCodes.UNSUPPORTED_PROTOCOL;
         } catch (NumberFormatException e) {
             return PusherCodes.INVALID_VERSION;
         }
