@@ -56,7 +56,8 @@ final class JsonTree {
             String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
             JsonValue expected = shape.get(e.getKey());
             if (expected == null) {
-                throw new ConfigException("unknown config key '" + key + "'");
+                throw ConfigException.invalid(key, "an unknown key", "only the documented keys: "
+                        + String.join(", ", shape.keySet()));
             }
             checkType(key, e.getValue(), expected);
             if (e.getValue().getValueType() == JsonValue.ValueType.OBJECT) {
@@ -65,7 +66,8 @@ final class JsonTree {
                     for (Map.Entry<String, JsonValue> item : e.getValue().asJsonObject().entrySet()) {
                         String itemKey = key + "." + item.getKey();
                         if (item.getValue().getValueType() != JsonValue.ValueType.OBJECT) {
-                            throw new ConfigException("config key '" + itemKey + "' must be an object");
+                            throw ConfigException.invalid(itemKey, describe(item.getValue().getValueType()),
+                                    "an object");
                         }
                         checkShape(item.getValue().asJsonObject(), valueShape, itemKey, Map.of());
                     }
@@ -80,7 +82,7 @@ final class JsonTree {
         JsonValue.ValueType g = normalize(given.getValueType());
         JsonValue.ValueType x = normalize(expected.getValueType());
         if (g != x) {
-            throw new ConfigException("config key '" + key + "' must be " + describe(x) + ", got " + describe(g));
+            throw ConfigException.invalid(key, describe(g), describe(x));
         }
     }
 

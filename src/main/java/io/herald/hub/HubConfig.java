@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The whole, immutable configuration of one hub, loaded once at start and passed down.
+ * The whole, immutable configuration of one hub, loaded once at start and passed down. Built by the
+ * config loader (its defaults live in its {@code defaults.json}, nowhere else).
  *
  * @param namespaces       options by namespace name; the key {@code ""} is the default namespace
  *                         (channels without a colon). A channel in a namespace not listed is refused.
@@ -29,17 +30,6 @@ public record HubConfig(Map<String, NamespaceConfig> namespaces, boolean allowAn
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         statsChannel = statsChannel == null ? "" : statsChannel;
         Objects.requireNonNull(limits, "limits");
-    }
-
-    /** The demo defaults: a history-keeping default namespace and a {@code chat} namespace. */
-    public static HubConfig defaults() {
-        NamespaceConfig standard = new NamespaceConfig(100, Duration.ofMinutes(5), true, false,
-                PublishPolicy.SERVER, true, true);
-        NamespaceConfig chat = new NamespaceConfig(100, Duration.ofMinutes(5), true, true,
-                PublishPolicy.SUBSCRIBERS, true, true);
-        return new HubConfig(Map.of("", standard, "chat", chat), true, List.of(),
-                Duration.ofSeconds(25), Duration.ofSeconds(60), Duration.ofSeconds(10), "stats",
-                Limits.defaults());
     }
 
     public HubConfig withNamespaces(Map<String, NamespaceConfig> newNamespaces) {

@@ -29,7 +29,9 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         Path war = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path root = Files.createTempDirectory("herald-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root), "herald-cleanup"));
+        // until the server runs (bad options and --help exit early): just delete the unpacked files
+        Thread cleanup = new Thread(() -> deleteQuietly(root), "herald-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         unpack(war, root);
         ClassLoader app = new URLClassLoader(classPath(root), ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(app);
@@ -37,12 +39,25 @@ public final class Launcher {
         System.arraycopy(args, 0, full, 0, args.length);
         full[args.length] = "--webroot";
         full[args.length + 1] = root.toString();
+        Runnable stop;
         try {
-            app.loadClass("io.herald.standalone.StandaloneMain").getMethod("main", String[].class)
+            stop = (Runnable) app.loadClass("io.herald.standalone.StandaloneMain").getMethod("start", String[].class)
                     .invoke(null, (Object) full);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        // One hook, in this order: the drain still loads classes from the unpacked WAR, so the files may
+        // only go once it has finished. (Two hooks would run at the same time: the JVM starts them all.)
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stop.run();
+            } finally {
+                deleteQuietly(root);
+            }
+        }, "herald-shutdown"));
+        StopSignals.exitCleanlyOn("TERM", "INT");
+        Thread.currentThread().join(); // the server's threads do the work; the JVM ends through the hook
     }
 
     private static void unpack(Path war, Path root) throws IOException {

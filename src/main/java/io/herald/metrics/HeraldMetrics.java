@@ -1,5 +1,6 @@
 package io.herald.metrics;
 
+import io.herald.http.Version;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubStats;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * leaves nothing behind). Counters are read from {@link HubStats} at scrape time; only the
  * publish-to-send latency is recorded as it happens.
  *
- * <p>Exposed (Prometheus names): {@code herald_connections}, {@code herald_subscriptions},
+ * <p>Exposed (Prometheus names): {@code herald_build_info{version}}, {@code herald_connections}, {@code herald_subscriptions},
  * {@code herald_channels}, {@code herald_broker_ready}, {@code herald_messages_in_total},
  * {@code herald_publications_total}, {@code herald_deliveries_total}, {@code herald_inbound_bytes_total},
  * {@code herald_outbound_bytes_total}, {@code herald_slow_consumer_closes_total} (outbound queue
@@ -50,6 +51,9 @@ public final class HeraldMetrics implements AutoCloseable {
                 .description("Channel subscriptions of all connections").register(registry);
         Gauge.builder("herald.channels", hub, Hub::channelCount)
                 .description("Channels with at least one local subscriber").register(registry);
+        Gauge.builder("herald.build.info", () -> 1)
+                .description("Always 1; the version label is Herald's version (as --version and /api/info)")
+                .tag("version", Version.get()).register(registry);
         Gauge.builder("herald.broker.ready", hub, h -> h.broker().isReady() ? 1 : 0)
                 .description("1 when the broker is reachable").register(registry);
         counter(registry, "herald.messages.in", "Commands received from clients", stats, HubStats::messagesIn, null);

@@ -28,6 +28,8 @@ public final class CommandParser {
     /** Longest display name ({@code connect.name}): it is repeated in every join, leave and presence. */
     public static final int MAX_NAME_CHARS = 128;
 
+    private static final String NESTED_TOO_DEEP = "JSON nested too deep (limit " + MAX_DEPTH + ")";
+
     private final JsonParserFactory parsers = Json.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", MAX_DEPTH,
             "org.eclipse.parsson.rejectDuplicateKeys", true));
@@ -40,19 +42,26 @@ public final class CommandParser {
             }
             object = parser.getObject();
             if (parser.hasNext()) {
-                return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "one JSON object per message");
+                return new Command.Invalid(LeadingId.scan(text), ErrorCode.BAD_REQUEST, "one JSON object per message");
             }
         } catch (RuntimeException e) {
             // JsonParsingException, JsonException and anything else the parser throws on bad input
-            return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "malformed JSON");
+            return new Command.Invalid(LeadingId.scan(text), ErrorCode.BAD_REQUEST,
+                    tooDeep(e) ? NESTED_TOO_DEEP : "malformed JSON");
         } catch (StackOverflowError e) {
-            return new Command.Invalid(0, ErrorCode.BAD_REQUEST, "JSON nested too deeply");
+            return new Command.Invalid(LeadingId.scan(text), ErrorCode.BAD_REQUEST, NESTED_TOO_DEEP);
         }
         try {
             return toCommand(object);
         } catch (BadField e) {
             return new Command.Invalid(e.id, ErrorCode.BAD_REQUEST, e.getMessage());
         }
+    }
+
+    /** Parsson reports its depth limit ("Input is too deeply nested") as a plain RuntimeException; its message is the only way to tell. */
+    private static boolean tooDeep(RuntimeException e) {
+        String message = e.getMessage();
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("nested");
     }
 
     /**

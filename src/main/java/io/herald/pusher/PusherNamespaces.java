@@ -1,5 +1,7 @@
 package io.herald.pusher;
 
+import io.herald.config.PusherApp;
+import io.herald.config.PusherConfig;
 import io.herald.hub.HubConfig;
 import io.herald.hub.NamespaceConfig;
 import io.herald.hub.PublishPolicy;

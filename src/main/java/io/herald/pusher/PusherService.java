@@ -1,5 +1,7 @@
 package io.herald.pusher;
 
+import io.herald.config.PusherApp;
+import io.herald.config.PusherConfig;
 import io.herald.hub.Hub;
 import io.herald.pusher.protocol.PusherFrames;
 

@@ -1,5 +1,7 @@
 package io.herald.pusher;
 
+import io.herald.config.PusherApp;
+import io.herald.config.PusherConfig;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;

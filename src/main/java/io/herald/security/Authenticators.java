@@ -1,6 +1,6 @@
 package io.herald.security;
 
-import io.herald.config.HeraldConfig;
+import io.herald.config.AuthConfig;
 import io.herald.hub.Authenticator;
 
 /** Builds the hub's {@link Authenticator} from the {@code auth} section and {@code allowAnonymous}. */
@@ -10,9 +10,7 @@ public final class Authenticators {
     private Authenticators() {
     }
 
-    public static Authenticator create(HeraldConfig config) {
-        SecurityConfig.Auth auth = SecurityConfig.from(config).auth();
-        boolean anonymous = config.hub().allowAnonymous();
+    public static Authenticator create(AuthConfig auth, boolean anonymous) {
         if (!auth.configured()) {
             if (!anonymous) {
                 LOG.log(System.Logger.Level.WARNING, "no token key is configured (auth.hmacSecret, auth.publicKeyPem,"

@@ -1,5 +1,7 @@
 package io.herald.security;
 
+import io.herald.config.SecurityConfig;
+
 import java.util.concurrent.atomic.LongAdder;
 
 /**

@@ -18,6 +18,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.herald.config.AuthConfig;
 import io.herald.config.ConfigException;
 import io.herald.hub.CloseCode;
 import io.herald.hub.ErrorCode;
@@ -57,11 +58,11 @@ public final class JwtVerifier {
 
     private final SecretKeySpec secret;
     private final JWSKeySelector<SecurityContext> asymmetric;
-    private final SecurityConfig.Auth config;
+    private final AuthConfig config;
     private final java.util.Map<Set<String>, DefaultJWTProcessor<SecurityContext>> processors =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public JwtVerifier(SecurityConfig.Auth config) {
+    public JwtVerifier(AuthConfig config) {
         this.config = config;
         this.secret = config.hmacSecret().isEmpty() ? null
                 : new SecretKeySpec(config.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
@@ -69,7 +70,7 @@ public final class JwtVerifier {
         this.asymmetric = keys == null ? null : new JWSVerificationKeySelector<>(ASYMMETRIC, keys);
     }
 
-    private static JWKSource<SecurityContext> publicKeys(SecurityConfig.Auth config) {
+    private static JWKSource<SecurityContext> publicKeys(AuthConfig config) {
         if (!config.publicKeyPem().isEmpty()) {
             return new ImmutableJWKSet<>(new JWKSet(PemKeys.parse(config.publicKeyPem())));
         }
@@ -83,7 +84,8 @@ public final class JwtVerifier {
                         .retrying(false)
                         .build();
             } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new ConfigException("config key 'auth.jwksUrl' is not a valid URL: " + e.getMessage());
+                throw ConfigException.invalid("auth.jwksUrl", "\"" + config.jwksUrl() + "\"",
+                        "\"\" or a valid http(s) URL (" + e.getMessage() + ")", e);
             }
         }
         return null;

@@ -42,8 +42,8 @@ public final class OriginPolicy {
             }
             String normalized = normalize(origin.trim());
             if (normalized == null) {
-                throw new ConfigException("config key 'security.allowedOrigins': '" + origin
-                        + "' is not an origin (scheme://host[:port], no path)");
+                throw ConfigException.invalid("security.allowedOrigins", "\"" + origin + "\"",
+                        "origins (scheme://host[:port], no path) or \"*\"");
             }
             set.add(normalized);
         }

@@ -40,11 +40,13 @@ final class PemKeys {
                         : publicKey(der);
                 keys.add(toJwk(key));
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                throw new ConfigException("config key 'auth.publicKeyPem': unreadable key: " + e.getMessage());
+                throw ConfigException.invalid("auth.publicKeyPem", "an unreadable key (" + e.getMessage() + ")",
+                        "PEM public keys or certificates (RSA or EC)", e);
             }
         }
         if (keys.isEmpty()) {
-            throw new ConfigException("config key 'auth.publicKeyPem' holds no '-----BEGIN PUBLIC KEY-----' block");
+            throw ConfigException.invalid("auth.publicKeyPem", "text without a PEM block",
+                    "'-----BEGIN PUBLIC KEY-----' or '-----BEGIN CERTIFICATE-----' blocks");
         }
         return keys;
     }

@@ -1,13 +1,12 @@
 package io.herald.standalone;
 
+import io.herald.app.HeraldApp;
+import io.herald.pusher.http.PusherApi;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
-import io.herald.hub.Hub;
-import io.herald.metrics.HeraldMetrics;
-import io.herald.pusher.http.PusherApi;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -22,7 +21,8 @@ import java.util.Map;
 
 /**
  * Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health*} and {@code /metrics} to the
- * {@link OpsEndpoints}, the rest to pages.
+ * {@link OpsEndpoints}, the rest to pages. The standalone twin of {@code io.herald.servlet.HeraldServlets}:
+ * a feature with HTTP endpoints adds its route here too.
  */
 final class RootHandler extends HttpHandler {
     private final ApiHandler api;
@@ -32,13 +32,12 @@ final class RootHandler extends HttpHandler {
 
     private final PusherApi pusher;
 
-    /** @param pusher the Pusher HTTP API ({@code /apps/*}), or null when the Pusher protocol is off */
-    RootHandler(Hub hub, HeraldMetrics metrics, StaticFiles pages, PathGuard guard, PusherApi pusher) {
-        this.pusher = pusher;
-        this.api = new ApiHandler(hub);
-        this.ops = new OpsEndpoints(hub, metrics);
+    RootHandler(HeraldApp app, StaticFiles pages) {
+        this.pusher = app.pusherApi();
+        this.api = app.api();
+        this.ops = app.ops();
         this.pages = pages;
-        this.guard = guard;
+        this.guard = app.pathGuard();
     }
 
     @Override

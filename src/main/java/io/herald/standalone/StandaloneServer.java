@@ -1,20 +1,8 @@
 package io.herald.standalone;
 
-import io.herald.bootstrap.HubFactory;
+import io.herald.app.HeraldApp;
 import io.herald.config.HeraldConfig;
-import io.herald.config.OpsConfig;
-import io.herald.http.PathGuard;
 import io.herald.hub.Hub;
-import io.herald.metrics.HeraldMetrics;
-import io.herald.pusher.PusherConfig;
-import io.herald.pusher.PusherService;
-import io.herald.pusher.http.PusherApi;
-import io.herald.pusher.websocket.PusherDirectory;
-import io.herald.pusher.websocket.PusherEndpoint;
-import io.herald.security.HandshakeGate;
-import io.herald.security.SecurityConfig;
-import io.herald.websocket.HeraldEndpoint;
-import io.herald.websocket.HubDirectory;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -31,32 +19,26 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The standalone composition root: one {@link Hub} on Grizzly's HttpServer with Tyrus's WebSocket
- * filter, bound to the configured host and port, serving pages, the HTTP API and {@code /ws}.
+ * The standalone composition root: one {@link HeraldApp} on Grizzly's HttpServer with Tyrus's WebSocket
+ * filter, bound to the configured host and port, serving pages, the HTTP API and {@code /ws}. Holds only
+ * the Grizzly and Tyrus glue; the application itself is built and closed by {@link HeraldApp}.
  */
 public final class StandaloneServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StandaloneServer.class.getName());
 
-    private final Hub hub;
-    private final HeraldMetrics metrics;
-    private final OpsConfig ops;
+    private final HeraldApp app;
     private final HttpServer http;
     private final HeraldTyrusContainer container;
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService guardTimer;
     private final UpgradedChain upgraded;
-    private final PusherService pusher;
 
-    private StandaloneServer(Hub hub, HeraldMetrics metrics, OpsConfig ops, HttpServer http,
-                             HeraldTyrusContainer container, NetworkListener listener,
-                             ScheduledExecutorService guardTimer, UpgradedChain upgraded, PusherService pusher) {
-        this.pusher = pusher;
+    private StandaloneServer(HeraldApp app, HttpServer http, HeraldTyrusContainer container, NetworkListener listener,
+                             ScheduledExecutorService guardTimer, UpgradedChain upgraded) {
         this.guardTimer = guardTimer;
         this.upgraded = upgraded;
-        this.hub = hub;
-        this.metrics = metrics;
-        this.ops = ops;
+        this.app = app;
         this.http = http;
         this.container = container;
         this.listener = listener;
@@ -70,16 +52,11 @@ public final class StandaloneServer implements AutoCloseable {
      * @param pages  directories served as web pages
      */
     public static StandaloneServer start(HeraldConfig config, List<StaticFiles.Mount> pages) throws IOException {
-        SecurityConfig security = SecurityConfig.from(config);
-        SSLEngineConfigurator tls = TlsSetup.engine(security.tls());
-        OpsConfig ops = OpsConfig.of(config);
-        PusherConfig pusherConfig = PusherConfig.from(config);
-        Hub hub = HubFactory.create(config, pusherConfig);
-        PusherService pusher = pusherConfig.enabled() ? new PusherService(hub, pusherConfig) : null;
-        HeraldMetrics metrics = HeraldMetrics.create(hub, ops.metricsEnabled());
-        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), HandshakeGate.of(security));
+        SSLEngineConfigurator tls = TlsSetup.engine(config.server().tls());
+        HeraldApp app = HeraldApp.start(config);
+        HeraldTyrusContainer container = new HeraldTyrusContainer(incomingBufferSize(config), app.handshakeGate());
         HttpServer http = new HttpServer();
-        NetworkListener listener = new NetworkListener("herald", config.host(), config.port());
+        NetworkListener listener = new NetworkListener("herald", config.server().host(), config.server().port());
         configureTransport(listener.getTransport());
         TlsSetup.apply(listener, tls);
         // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
@@ -92,22 +69,17 @@ public final class StandaloneServer implements AutoCloseable {
         });
         guardTimer.setRemoveOnCancelPolicy(true); // a cancelled handshake deadline leaves the queue at once
         UpgradedChain upgraded = new UpgradedChain();
-        ConnectionGuardFilter guard = new ConnectionGuardFilter(security.handshakeTimeout(),
-                config.hub().limits().maxMessageBytes(), guardTimer, upgraded);
+        ConnectionGuardFilter guard = new ConnectionGuardFilter(config.security().handshakeTimeout(),
+                config.limits().maxMessageBytes(), guardTimer, upgraded);
         listener.registerAddOn(new ConnectionGuardAddOn(guard));
         http.addListener(listener);
-        PathGuard paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),
-                hub.config().apiKeys());
-        http.getServerConfiguration().addHttpHandler(new RootHandler(hub, metrics, new StaticFiles(pages), paths,
-                pusher == null ? null : new PusherApi(pusher)));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(app, new StaticFiles(pages)));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
-            container.addEndpoint(HeraldEndpoint.class);
-            container.addEndpoint(PusherEndpoint.class);
-            HubDirectory.bind(container, hub);
-            if (pusher != null) {
-                PusherDirectory.bind(container, pusher);
+            for (Class<?> endpoint : HeraldApp.ENDPOINTS) {
+                container.addEndpoint(endpoint);
             }
+            app.bind(container);
             http.start();
             if (!upgraded.install(listener.getFilterChain(), guard)) {
                 LOG.log(System.Logger.Level.WARNING, "unexpected Grizzly filter chain {0}: upgraded connections"
@@ -117,11 +89,10 @@ public final class StandaloneServer implements AutoCloseable {
         } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
             http.shutdownNow();
             guardTimer.shutdownNow();
-            hub.close();
-            metrics.close();
+            app.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(hub, metrics, ops, http, container, listener, guardTimer, upgraded, pusher);
+        return new StandaloneServer(app, http, container, listener, guardTimer, upgraded);
     }
 
     /**
@@ -130,7 +101,7 @@ public final class StandaloneServer implements AutoCloseable {
      * limit, and the buffer still bounds what a hostile frame can make the server hold.
      */
     private static int incomingBufferSize(HeraldConfig config) {
-        return Math.max(config.hub().limits().maxMessageBytes() * 4, 256 * 1024);
+        return Math.max(config.limits().maxMessageBytes() * 4, 256 * 1024);
     }
 
     /** Two cores here: a worker pool sized to the machine, not Grizzly's generous default. */
@@ -160,12 +131,7 @@ public final class StandaloneServer implements AutoCloseable {
     }
 
     public Hub hub() {
-        return hub;
-    }
-
-    /** The Pusher protocol service, or null when {@code pusher.enabled} is false. */
-    public PusherService pusher() {
-        return pusher;
+        return app.hub();
     }
 
     public int port() {
@@ -188,7 +154,7 @@ public final class StandaloneServer implements AutoCloseable {
 
     /** The first configured API key (or the generated demo key). */
     public String apiKey() {
-        return hub.config().apiKeys().get(0);
+        return app.hub().config().apiKeys().get(0);
     }
 
     /** Stops accepting, closes every client with 1001, stops the hub. Idempotent. */
@@ -197,10 +163,7 @@ public final class StandaloneServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        hub.close(ops.shutdownDrain());
-        HubDirectory.unbind(container);
-        PusherDirectory.unbind(container);
-        metrics.close();
+        app.close();
         try {
             http.shutdown(2, java.util.concurrent.TimeUnit.SECONDS).get(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,7 +1,7 @@
 package io.herald.standalone;
 
 import io.herald.config.ConfigException;
-import io.herald.security.SecurityConfig;
+import io.herald.config.ServerConfig;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 
@@ -31,7 +31,7 @@ final class TlsSetup {
      * @return the engine configuration, or null when TLS is off
      * @throws ConfigException when the keystore cannot be read or has no usable key
      */
-    static SSLEngineConfigurator engine(SecurityConfig.Tls tls) {
+    static SSLEngineConfigurator engine(ServerConfig.Tls tls) {
         if (!tls.enabled()) {
             return null;
         }
@@ -47,7 +47,7 @@ final class TlsSetup {
         }
     }
 
-    private static SSLContext context(SecurityConfig.Tls tls) {
+    private static SSLContext context(ServerConfig.Tls tls) {
         char[] password = tls.keystorePassword().toCharArray();
         try (InputStream in = Files.newInputStream(Path.of(tls.keystore()))) {
             KeyStore store = KeyStore.getInstance(tls.keystoreType());
@@ -58,8 +58,8 @@ final class TlsSetup {
             context.init(keys.getKeyManagers(), null, null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("config key 'server.tls.keystore': cannot load " + tls.keystore() + " ("
-                    + tls.keystoreType() + "): " + e.getMessage(), e);
+            throw ConfigException.invalid("server.tls.keystore", "\"" + tls.keystore() + "\"",
+                    "a readable " + tls.keystoreType() + " keystore with a key (" + e.getMessage() + ")", e);
         }
     }
 }

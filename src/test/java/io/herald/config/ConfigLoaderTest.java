@@ -31,8 +31,8 @@ class ConfigLoaderTest {
     void defaultsGiveTheDemoSetup() {
         HeraldConfig c = ConfigLoader.load(Map.of());
         HubConfig hub = c.hub();
-        assertEquals(8080, c.port());
-        assertEquals("0.0.0.0", c.host());
+        assertEquals(8080, c.server().port());
+        assertEquals("0.0.0.0", c.server().host());
         assertTrue(hub.allowAnonymous());
         NamespaceConfig standard = hub.namespaces().get("");
         assertEquals(100, standard.historySize());
@@ -49,8 +49,8 @@ class ConfigLoaderTest {
     @Test
     void fileValuesMergeOverDefaults() {
         HeraldConfig c = load("{\"server\":{\"port\":9000},\"limits\":{\"maxMessageBytes\":1024}}", Map.of());
-        assertEquals(9000, c.port());
-        assertEquals("0.0.0.0", c.host());
+        assertEquals(9000, c.server().port());
+        assertEquals("0.0.0.0", c.server().host());
         assertEquals(1024, c.hub().limits().maxMessageBytes());
         assertEquals(128, c.hub().limits().maxChannelsPerConnection());
     }
@@ -71,7 +71,7 @@ class ConfigLoaderTest {
         HeraldConfig c = load("{}", Map.of("HERALD_SERVER_PORT", "0", "HERALD_LIMITS_MAX_MESSAGE_BYTES", "2048",
                 "HERALD_NAMESPACES_CHAT_HISTORY_SIZE", "7", "HERALD_ALLOW_ANONYMOUS", "false",
                 "HERALD_API_KEYS", "aaaaaaaaaaaaaaaa1,bbbbbbbbbbbbbbbb2", "HERALD_DEFAULT_NAMESPACE_PUBLISH", "clients"));
-        assertEquals(0, c.port());
+        assertEquals(0, c.server().port());
         assertEquals(2048, c.hub().limits().maxMessageBytes());
         assertEquals(7, c.hub().namespaces().get("chat").historySize());
         assertFalse(c.hub().allowAnonymous());
@@ -99,6 +99,42 @@ class ConfigLoaderTest {
         assertTrue(failure("{}", Map.of("HERALD_ALLOW_ANONYMOUS", "yes")).contains("HERALD_ALLOW_ANONYMOUS"));
         assertTrue(failure("{\"server\":", Map.of()).contains("malformed JSON"));
         assertTrue(failure("[]", Map.of()).contains("top level"));
+    }
+
+    @Test
+    void everyKeyErrorSaysKeyValueAndWhatIsAllowed() {
+        assertEquals("config key 'server.port' is 70000; allowed: an integer from 0 to 65535",
+                failure("{\"server\":{\"port\":70000}}", Map.of()));
+        assertEquals("config key 'server.port' (set by HERALD_SERVER_PORT) is \"eighty\"; allowed: an integer",
+                failure("{}", Map.of("HERALD_SERVER_PORT", "eighty")));
+        assertEquals("config key 'defaultNamespace.publish' is \"everyone\"; allowed: one of subscribers, clients,"
+                + " server", failure("{\"defaultNamespace\":{\"publish\":\"everyone\"}}", Map.of()));
+        assertEquals("config key 'security.adminKeys[0]' is a string of 5 characters; allowed: a string of at least"
+                + " 16 characters", failure("{\"security\":{\"adminKeys\":[\"short\"]}}", Map.of()));
+        assertEquals("config key 'shutdownDrainSeconds' is 301; allowed: an integer from 0 to 300",
+                failure("{\"shutdownDrainSeconds\":301}", Map.of()));
+        assertEquals("config key 'limits.maxMessageBytes' is a string; allowed: a number",
+                failure("{\"limits\":{\"maxMessageBytes\":\"1\"}}", Map.of()));
+    }
+
+    @Test
+    void everySectionIsParsedOnceIntoTypedRecords() {
+        HeraldConfig c = load("""
+                {"security": {"allowedOrigins": ["https://a.example"], "handshakeTimeoutSeconds": 3},
+                 "auth": {"hmacSecret": "0123456789abcdef0123456789abcdef", "clockSkewSeconds": 7},
+                 "metrics": {"enabled": false}, "shutdownDrainSeconds": 0,
+                 "limits": {"newConnectionsPerSecondPerIp": 5}}
+                """, Map.of());
+        assertEquals(java.util.List.of("https://a.example"), c.security().allowedOrigins());
+        assertEquals(Duration.ofSeconds(3), c.security().handshakeTimeout());
+        assertEquals(5, c.security().newConnectionsPerSecondPerIp());
+        assertTrue(c.auth().configured());
+        assertEquals(Duration.ofSeconds(7), c.auth().clockSkew());
+        assertFalse(c.ops().metricsEnabled());
+        assertEquals(Duration.ZERO, c.ops().shutdownDrain());
+        assertEquals(EngineConfig.Broker.MEMORY, c.engine().broker());
+        assertTrue(c.engine().redis().isEmpty(), "a memory node does not read the redis section");
+        assertFalse(c.server().tls().enabled());
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -102,17 +103,22 @@ public abstract class HostileInputSuite {
         String channel = unique("news-");
         try (WsTestClient bystander = client("by"); WsTestClient c = client("c")) {
             bystander.result("subscribe", ",\"channel\":\"" + channel + "\"");
-            List<String> inputs = List.of(
-                    "[".repeat(20_000) + "]".repeat(20_000),
-                    "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000),
-                    "{\"id\":1,\"type\":\"publish\",\"channel\":\"open:x\",\"data\":" + "[".repeat(100) + "]".repeat(100) + "}",
-                    "{\"id\":1,\"type\":\"ping\",\"pad\":[" + "1,".repeat(20_000) + "1]}".replace("}", ""),
-                    "{\"id\":1,\"id\":2,\"type\":\"ping\"}",
-                    "{\"id\":1,\"type\":\"ping\"} trailing",
-                    "", " ", "null", "true", "\"string\"", "12345", "{", "}", "{\"id\":1,\"type\":\"ping\"",
-                    "\u0000\u0001\u0002", "\ufeff{\"id\":1,\"type\":\"ping\"}");
-            for (String input : inputs) {
-                String code = errorFor(c, input, 0);
+            // refused text whose id can still be read first is answered with that id (the client's promise settles)
+            Map<String, Long> inputs = new LinkedHashMap<>();
+            inputs.put("[".repeat(20_000) + "]".repeat(20_000), 0L);
+            inputs.put("{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000), 0L);
+            inputs.put("{\"id\":101,\"type\":\"publish\",\"channel\":\"open:x\",\"data\":" + "[".repeat(100) + "]".repeat(100) + "}", 101L);
+            inputs.put("{\"id\":102,\"type\":\"ping\",\"pad\":[" + "1,".repeat(20_000) + "1]", 102L);
+            inputs.put("{\"id\":103,\"id\":2,\"type\":\"ping\"}", 103L);
+            inputs.put("{\"id\":104,\"type\":\"ping\"} trailing", 104L);
+            for (String other : List.of("", " ", "null", "true", "\"string\"", "12345", "{", "}", "\u0000\u0001\u0002",
+                    "\ufeff{\"id\":1,\"type\":\"ping\"}")) {
+                inputs.put(other, 0L);
+            }
+            inputs.put("{\"id\":105,\"type\":\"ping\"", 105L);
+            for (Map.Entry<String, Long> entry : inputs.entrySet()) {
+                String input = entry.getKey();
+                String code = errorFor(c, input, entry.getValue());
                 count("json structure", "bad_request".equals(code));
                 assertEquals("bad_request", code, abbreviate(input));
             }

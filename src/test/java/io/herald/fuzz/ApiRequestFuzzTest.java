@@ -1,7 +1,7 @@
 package io.herald.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.herald.bootstrap.HubFactory;
+import io.herald.app.HubFactory;
 import io.herald.config.ConfigLoader;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;

@@ -1,5 +1,6 @@
 package io.herald.hub;
 
+import io.herald.config.HeraldConfig;
 import io.herald.hub.memory.InMemoryBroker;
 import io.herald.hub.memory.InMemoryPresenceStore;
 import io.herald.protocol.JsonFrameEncoder;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What the hub does when its broker reports lost publications (e.g. Redis came back). */
 class HubDeliveryGapTest {
     private final GapBroker broker = new GapBroker();
-    private final Hub hub = new Hub(HubConfig.defaults(), broker, new InMemoryPresenceStore(),
+    private final Hub hub = new Hub(HeraldConfig.defaults().hub(), broker, new InMemoryPresenceStore(),
             Authenticator.anonymous(true), new JsonFrameEncoder());
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.herald.hub;
 
+import io.herald.config.HeraldConfig;
 import io.herald.hub.memory.InMemoryBroker;
 import io.herald.hub.memory.InMemoryPresenceStore;
 import io.herald.protocol.JsonFrameEncoder;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HubTest {
     private static final Pattern OFFSET = Pattern.compile("\"offset\":(\\d+)");
-    private Hub hub = newHub(HubConfig.defaults());
+    private Hub hub = newHub(HeraldConfig.defaults().hub());
 
     private static Hub newHub(HubConfig config) {
         return new Hub(config, new InMemoryBroker(), new InMemoryPresenceStore(), Authenticator.anonymous(true),
@@ -92,7 +93,8 @@ class HubTest {
 
     @Test
     void subscriptionsPerConnectionAreLimited() {
-        Limits small = new Limits(65536, 1 << 20, 1000, 2, 255, 0, 1000, 1000);
+        Limits small = HeraldConfig.defaults().limits().toBuilder()
+                .outboundQueueMessages(1000).maxChannelsPerConnection(2).build();
         hub.close();
         hub = newHub(withLimits(small));
         ClientSession s = connected(new RecordingTransport(), "a");
@@ -104,7 +106,7 @@ class HubTest {
     @Test
     void recoveryJoinsHistoryAndLiveStreamWithoutGapsOrDuplicatesUnderConcurrentPublishing() throws Exception {
         hub.close();
-        HubConfig d = HubConfig.defaults();
+        HubConfig d = HeraldConfig.defaults().hub();
         NamespaceConfig deep = new NamespaceConfig(5000, Duration.ofMinutes(5), true, false, PublishPolicy.SERVER, true, true);
         hub = newHub(new HubConfig(Map.of("", deep), true, List.of(), d.pingInterval(), d.idleTimeout(),
                 d.connectTimeout(), "", d.limits()));
@@ -169,7 +171,8 @@ class HubTest {
     @Test
     void slowConsumerIsClosedWithTheSlowConsumerCode() {
         hub.close();
-        hub = newHub(withLimits(new Limits(65536, 1024, 1000, 128, 255, 0, 1000, 1000)));
+        hub = newHub(withLimits(HeraldConfig.defaults().limits().toBuilder()
+                .outboundQueueBytes(1024).outboundQueueMessages(1000).build()));
         RecordingTransport slow = new RecordingTransport();
         slow.holdSends();
         RecordingTransport fast = new RecordingTransport();
@@ -245,7 +248,7 @@ class HubTest {
     }
 
     private static HubConfig withLimits(Limits limits) {
-        HubConfig d = HubConfig.defaults();
+        HubConfig d = HeraldConfig.defaults().hub();
         return new HubConfig(d.namespaces(), d.allowAnonymous(), d.apiKeys(), d.pingInterval(), d.idleTimeout(),
                 d.connectTimeout(), d.statsChannel(), limits);
     }

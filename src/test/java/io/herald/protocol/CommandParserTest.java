@@ -4,6 +4,7 @@ import io.herald.hub.ErrorCode;
 import io.herald.hub.StreamPosition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,8 +55,8 @@ class CommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{", "nope", "{\"id\":1,", "\"just a string\"", "[1,2,3]", "42", "null",
-            "{\"id\":1,\"type\":\"ping\"} trailing"})
+    @ValueSource(strings = {"", "{", "nope", "{\"id\":", "\"just a string\"", "[1,2,3]", "42", "null",
+            "{\"type\":\"ping\"} trailing"})
     void malformedInputIsABadRequestWithoutId(String text) {
         Command.Invalid c = assertInstanceOf(Command.Invalid.class, parser.parse(text));
         assertEquals(ErrorCode.BAD_REQUEST, c.code());
@@ -103,6 +104,37 @@ class CommandParserTest {
         assertInstanceOf(Command.Invalid.class, parser.parse(justOverLimit));
         String withinLimit = "{\"id\":1,\"type\":\"publish\",\"channel\":\"c\",\"data\":" + "[".repeat(10) + "]".repeat(10) + "}";
         assertInstanceOf(Command.Publish.class, parser.parse(withinLimit));
+    }
+
+    @Test
+    void tooDeepDataIsRefusedWithTheCommandsIdAndTheLimit() {
+        String deep = "{\"id\":7,\"type\":\"publish\",\"channel\":\"c\",\"data\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        Command.Invalid c = assertInstanceOf(Command.Invalid.class, parser.parse(deep));
+        assertEquals(7, c.id());
+        assertEquals(ErrorCode.BAD_REQUEST, c.code());
+        assertEquals("JSON nested too deep (limit " + CommandParser.MAX_DEPTH + ")", c.message());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"id\":12,\"type\":\"ping\"                             | 12",
+            "{\"type\":\"publish\",\"channel\":\"a,b\",\"id\":13,\"data\":[   | 13",
+            "{ \"id\" : 14 } trailing                                  | 14",
+            "{\"data\":[1],\"id\":15,                                    | 0",
+            "{\"id\":1e3,\"type\":\"ping\"                             | 0",
+            "{\"id\":99999999999999999,\"type\":\"ping\"               | 0",
+            "{\"pad\":\"\\\"id\\\":16\",\"x\":                            | 0",
+            "[{\"id\":17}                                              | 0"})
+    void refusedJsonEchoesAnIdOnlyWhenItLeadsTheObject(String text, long id) {
+        Command.Invalid c = assertInstanceOf(Command.Invalid.class, parser.parse(text.strip()));
+        assertEquals(id, c.id(), text);
+    }
+
+    @Test
+    void theIdScanIsBoundedWhateverTheMessage() {
+        String longPrefix = "{\"pad\":\"" + "x".repeat(2_000) + "\",\"id\":5,\"data\":" + "[".repeat(100) + "]".repeat(100) + "}";
+        Command.Invalid c = assertInstanceOf(Command.Invalid.class, parser.parse(longPrefix));
+        assertEquals(0, c.id(), "an id past the scanned prefix is not looked for");
     }
 
     @Test

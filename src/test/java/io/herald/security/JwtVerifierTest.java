@@ -1,5 +1,7 @@
 package io.herald.security;
 
+import io.herald.config.AuthConfig;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.herald.hub.CloseCode;
@@ -23,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JwtVerifierTest {
     private static final Set<String> SUB = Set.of("sub");
 
-    static SecurityConfig.Auth auth(String secret, String pem, String jwks, String iss, String aud) {
-        return new SecurityConfig.Auth(secret, pem, jwks, Duration.ofSeconds(300), iss, aud, Duration.ofSeconds(5));
+    static AuthConfig auth(String secret, String pem, String jwks, String iss, String aud) {
+        return new AuthConfig(secret, pem, jwks, Duration.ofSeconds(300), iss, aud, Duration.ofSeconds(5));
     }
 
     private final JwtVerifier hmac = new JwtVerifier(auth(Tokens.SECRET, "", "", "", ""));

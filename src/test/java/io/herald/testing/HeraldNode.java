@@ -54,6 +54,11 @@ public final class HeraldNode implements AutoCloseable {
      * port and waits until it listens.
      */
     public static HeraldNode start(String name, String configJson, String apiKey) throws IOException {
+        return start(name, configJson, apiKey, 0);
+    }
+
+    /** As {@link #start(String, String, String)} on a given port: a node restarted where its clients knew it. */
+    public static HeraldNode start(String name, String configJson, String apiKey, int requestedPort) throws IOException {
         Path dir = Files.createTempDirectory("herald-node-" + name);
         Path config = dir.resolve("config.json");
         Files.writeString(config, configJson);
@@ -61,7 +66,7 @@ public final class HeraldNode implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(List.of(java, "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xss512k", "-cp", System.getProperty("java.class.path"), "io.herald.standalone.StandaloneMain",
-                "--config", config.toString(), "--host", "127.0.0.1", "--port", "0"))
+                "--config", config.toString(), "--host", "127.0.0.1", "--port", Integer.toString(requestedPort)))
                 .redirectErrorStream(true).start();
         RUNNING.add(process);
         CompletableFuture<Integer> listening = new CompletableFuture<>();

@@ -8,7 +8,7 @@ import io.herald.hub.Hub;
 import io.herald.hub.HubException;
 import io.herald.hub.Payload;
 import io.herald.protocol.JsonText;
-import io.herald.pusher.PusherApp;
+import io.herald.config.PusherApp;
 import io.herald.pusher.PusherChannel;
 import io.herald.pusher.PusherService;
 import io.herald.pusher.protocol.PusherConnection;

@@ -4,7 +4,7 @@ import io.herald.http.ApiResponse;
 import io.herald.hub.ClientInfo;
 import io.herald.hub.Hub;
 import io.herald.protocol.JsonText;
-import io.herald.pusher.PusherApp;
+import io.herald.config.PusherApp;
 import io.herald.pusher.PusherChannel;
 
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.herald.pusher.http;
 
 import io.herald.http.ApiRequest;
-import io.herald.pusher.PusherApp;
+import io.herald.config.PusherApp;
 import io.herald.pusher.Signatures;
 
 import java.time.Duration;

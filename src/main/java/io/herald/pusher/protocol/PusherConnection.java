@@ -13,7 +13,7 @@ import io.herald.hub.Publication;
 import io.herald.hub.StreamPosition;
 import io.herald.hub.TokenBucket;
 import io.herald.hub.Transport;
-import io.herald.pusher.PusherApp;
+import io.herald.config.PusherApp;
 import io.herald.pusher.PusherChannel;
 import io.herald.pusher.PusherService;
 import io.herald.pusher.Signatures;

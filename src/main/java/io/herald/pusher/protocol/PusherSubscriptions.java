@@ -10,7 +10,7 @@ import io.herald.hub.Publication;
 import io.herald.hub.StreamPosition;
 import io.herald.hub.SubscribeResult;
 import io.herald.protocol.JsonText;
-import io.herald.pusher.PusherApp;
+import io.herald.config.PusherApp;
 import io.herald.pusher.PusherChannel;
 import io.herald.pusher.Signatures;
 import jakarta.json.JsonObject;

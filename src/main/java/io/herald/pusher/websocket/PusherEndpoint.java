@@ -1,7 +1,7 @@
 package io.herald.pusher.websocket;
 
 import io.herald.hub.CloseCode;
-import io.herald.pusher.PusherApp;
+import io.herald.config.PusherApp;
 import io.herald.pusher.PusherService;
 import io.herald.pusher.protocol.PusherCodes;
 import io.herald.pusher.protocol.PusherConnection;

@@ -1,4 +1,4 @@
-package io.herald.bootstrap;
+package io.herald.app;
 
 import io.herald.config.ConfigException;
 import io.herald.config.ConfigLoader;
@@ -28,7 +28,7 @@ class BrokerFactoryTest {
 
     @Test
     void theDefaultIsTheZeroSetupMemoryEngine() {
-        BrokerFactory.Engine engine = BrokerFactory.create(ConfigLoader.load(Map.of()));
+        BrokerFactory.Engine engine = BrokerFactory.create(ConfigLoader.load(Map.of()).engine());
         assertInstanceOf(InMemoryBroker.class, engine.broker());
         engine.broker().close();
     }
@@ -38,7 +38,7 @@ class BrokerFactoryTest {
         try (RedisServer redis = RedisServer.start()) {
             HeraldConfig config = ConfigLoader.load(Map.of("HERALD_BROKER", "redis",
                     "HERALD_REDIS_SHARDS", redis.url(), "HERALD_REDIS_KEY_PREFIX", "env:"));
-            BrokerFactory.Engine engine = BrokerFactory.create(config);
+            BrokerFactory.Engine engine = BrokerFactory.create(config.engine());
             try {
                 assertInstanceOf(RedisBroker.class, engine.broker());
                 assertTrue(engine.broker().isReady());
@@ -51,10 +51,11 @@ class BrokerFactoryTest {
 
     @Test
     void theRedisSectionIsReadWithItsDefaults() {
-        RedisSettings s = BrokerFactory.redisSettings(config("""
-                {"redis": {"shards": ["redis://a:6379", "rediss://b:6380"], "password": "secret",
+        RedisSettings s = config("""
+                {"broker": "redis",
+                 "redis": {"shards": ["redis://a:6379", "rediss://b:6380"], "password": "secret",
                            "presenceTtlSeconds": 9, "tls": {"verifyPeer": false}}}
-                """, Map.of()).tree().getJsonObject("redis"));
+                """, Map.of()).engine().redis().orElseThrow();
         assertEquals(List.of("redis://a:6379", "rediss://b:6380"), s.shards());
         assertEquals("secret", s.password());
         assertEquals("herald:", s.keyPrefix());
@@ -65,18 +66,22 @@ class BrokerFactoryTest {
 
     @Test
     void anUnknownBrokerIsRefusedNamingTheKey() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> BrokerFactory.create(config("{\"broker\": \"kafka\"}", Map.of())));
+        ConfigException e = assertThrows(ConfigException.class, () -> config("{\"broker\": \"kafka\"}", Map.of()));
         assertTrue(e.getMessage().contains("'broker'"), e.getMessage());
     }
 
     @Test
     void badRedisSettingsAreRefusedNamingTheKey() {
-        assertMessage("redis.commandTimeoutMillis", "{\"redis\": {\"commandTimeoutMillis\": 0}}");
-        assertMessage("redis.shards", "{\"redis\": {\"shards\": []}}");
+        assertMessage("redis.commandTimeoutMillis", "{\"broker\": \"redis\", \"redis\": {\"commandTimeoutMillis\": 0}}");
+        assertMessage("redis.shards", "{\"broker\": \"redis\", \"redis\": {\"shards\": []}}");
         assertMessage("redis.shards[0]", "{\"broker\": \"redis\", \"redis\": {\"shards\": [\"http://x\"]}}");
         assertMessage("same Redis twice",
                 "{\"broker\": \"redis\", \"redis\": {\"shards\": [\"redis://h:1\", \"redis://:pw@h:1\"]}}");
+    }
+
+    @Test
+    void aMemoryNodeIgnoresTheRedisSection() {
+        assertTrue(config("{\"redis\": {\"shards\": []}}", Map.of()).engine().redis().isEmpty());
     }
 
     @Test
@@ -87,12 +92,7 @@ class BrokerFactoryTest {
 
     private static void assertMessage(String expected, String json) {
         ConfigException e = assertThrows(ConfigException.class, () -> {
-            HeraldConfig c = config(json, Map.of());
-            if ("redis".equals(c.tree().getString("broker"))) {
-                BrokerFactory.create(c);
-            } else {
-                BrokerFactory.redisSettings(c.tree().getJsonObject("redis"));
-            }
+            BrokerFactory.create(config(json, Map.of()).engine()); // the loader refuses most before any connection
         });
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }

@@ -1,7 +1,8 @@
-package io.herald.pusher.http;
+package io.herald.servlet;
 
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
+import io.herald.pusher.http.PusherApi;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,4 +1,4 @@
-package io.herald.pusher;
+package io.herald.config;
 
 import java.util.Objects;
 

@@ -1,11 +1,10 @@
-package io.herald.bootstrap;
+package io.herald.app;
 
 import io.herald.config.HeraldConfig;
 import io.herald.hub.Authenticator;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
 import io.herald.protocol.JsonFrameEncoder;
-import io.herald.pusher.PusherConfig;
 import io.herald.pusher.PusherNamespaces;
 import io.herald.security.Authenticators;
 
@@ -15,7 +14,7 @@ import java.util.List;
 
 /**
  * Builds one {@link Hub} from a {@link HeraldConfig}: picks the engine, the authenticator and the
- * frame encoder. Shared by both composition roots (the WAR's listener and the standalone server).
+ * frame encoder. Used by {@link HeraldApp}, the one assembly of both composition roots.
  */
 public final class HubFactory {
     private static final System.Logger LOG = System.getLogger(HubFactory.class.getName());
@@ -24,17 +23,10 @@ public final class HubFactory {
     }
 
     public static Hub create(HeraldConfig config) {
-        return create(config, null);
-    }
-
-    /** A hub that also carries the Pusher protocol's namespaces when {@code pusher} is given and enabled. */
-    public static Hub create(HeraldConfig config, PusherConfig pusher) {
-        HubConfig hubConfig = withDemoKeyIfNone(config.hub());
-        if (pusher != null) {
-            hubConfig = PusherNamespaces.addTo(hubConfig, pusher);
-        }
-        Authenticator authenticator = Authenticators.create(config);
-        BrokerFactory.Engine engine = BrokerFactory.create(config); // last: it opens connections
+        // the Pusher protocol's channels live in namespaces of their own (none when it is off)
+        HubConfig hubConfig = PusherNamespaces.addTo(withDemoKeyIfNone(config.hub()), config.pusher());
+        Authenticator authenticator = Authenticators.create(config.auth(), hubConfig.allowAnonymous());
+        BrokerFactory.Engine engine = BrokerFactory.create(config.engine()); // last: it opens connections
         return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
     }
 

@@ -1,4 +1,4 @@
-package io.herald.bootstrap;
+package io.herald.servlet;
 
 import io.herald.http.PathGuard;
 import io.herald.security.HandshakeGate;

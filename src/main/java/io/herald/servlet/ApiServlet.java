@@ -1,11 +1,10 @@
-package io.herald.bootstrap;
+package io.herald.servlet;
 
+import io.herald.app.HeraldApp;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.OpsEndpoints;
-import io.herald.hub.Hub;
-import io.herald.metrics.HeraldMetrics;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,9 +26,9 @@ final class ApiServlet extends HttpServlet {
     private final transient Runnable onDestroy;
 
     /** @param onDestroy runs when the container takes the servlet out of service (see {@link #destroy()}) */
-    ApiServlet(Hub hub, HeraldMetrics metrics, Runnable onDestroy) {
-        this.api = new ApiHandler(hub);
-        this.ops = new OpsEndpoints(hub, metrics);
+    ApiServlet(HeraldApp app, Runnable onDestroy) {
+        this.api = app.api();
+        this.ops = app.ops();
         this.onDestroy = onDestroy;
     }
 
