@@ -17,7 +17,8 @@ export const env = {
 /** The server SDK pointed at Herald. */
 export const server = new PusherServer({
   appId: env.appId, key: env.key, secret: env.secret,
-  host: env.host, port: String(env.port), useTLS: false,
+  // under a context path (a WAR at /herald) the SDK's requests go to /herald/apps/..., signed as /apps/...
+  host: env.host, port: `${env.port}${env.path}`, useTLS: false,
   // end-to-end encryption of private-encrypted- channels: the SDK encrypts, pusher-js decrypts
   encryptionMasterKeyBase64: Buffer.alloc(32, 7).toString('base64'),
 });

@@ -201,7 +201,7 @@ test('HTTP API: channels with filter_by_prefix and info, channel info, and Pushe
 
   await assert.rejects(server.get({ path: '/channels/listed', params: { info: 'user_count' } }), (e) => e.status === 400);
   await assert.rejects(server.trigger('big', 'e', 'x'.repeat(10 * 1024 + 1)), (e) => e.status === 413);
-  const wrong = new (server.constructor)({ appId: env.appId, key: env.key, secret: 'not-the-secret', host: env.host, port: String(env.port), useTLS: false });
+  const wrong = new (server.constructor)({ appId: env.appId, key: env.key, secret: 'not-the-secret', host: env.host, port: `${env.port}${env.path}`, useTLS: false });
   await assert.rejects(wrong.trigger('news', 'e', 'x'), (e) => e.status === 401);
 
   // a stale timestamp, signed right

@@ -41,7 +41,7 @@ public final class PusherCodes {
             case 4003 -> INACTIVE;                                  // never finished connecting
             case 4004, 4005 -> RECONNECT;                           // token expired, force reconnect
             case 4006 -> OVER_CAPACITY;                             // node full
-            case 4007 -> CLIENT_EVENT_RATE_LIMIT;                   // flooding
+            case 4007 -> OVER_CAPACITY;                             // flooding: back off before coming back
             case 4504 -> OVER_CONNECTION_QUOTA;                     // connection limit
             case 4505 -> UNSUPPORTED_PROTOCOL;
             default -> UNAUTHORIZED;                                // 4500-4503: bad request, unauthorized, forbidden, terminated
