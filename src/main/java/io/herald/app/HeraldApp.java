@@ -5,6 +5,7 @@ import io.herald.config.SecurityConfig;
 import io.herald.http.ApiHandler;
 import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
+import io.herald.http.Version;
 import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
 import io.herald.pusher.PusherService;
@@ -60,7 +61,7 @@ public final class HeraldApp implements AutoCloseable {
     private HeraldApp(HeraldConfig config, Hub hub) {
         this.config = config.withHub(hub.config()); // with the demo key, if one was made up
         this.hub = hub;
-        this.metrics = HeraldMetrics.create(hub, config.ops().metricsEnabled());
+        this.metrics = HeraldMetrics.create(hub, config.ops().metricsEnabled(), Version.get());
         SecurityConfig security = config.security();
         this.gate = HandshakeGate.of(security);
         this.paths = new PathGuard(security.adminPaths(), security.adminKeys(), security.metricsKeys(),

@@ -1,6 +1,5 @@
 package io.herald.metrics;
 
-import io.herald.http.Version;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubStats;
@@ -38,8 +37,11 @@ public final class HeraldMetrics implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** @param enabled false gives a disabled instance: nothing recorded, {@link #scrape()} unavailable */
-    public static HeraldMetrics create(Hub hub, boolean enabled) {
+    /**
+     * @param enabled false gives a disabled instance: nothing recorded, {@link #scrape()} unavailable
+     * @param version Herald's version, the label of {@code herald_build_info}
+     */
+    public static HeraldMetrics create(Hub hub, boolean enabled, String version) {
         if (!enabled) {
             return new HeraldMetrics(hub, null);
         }
@@ -53,7 +55,7 @@ public final class HeraldMetrics implements AutoCloseable {
                 .description("Channels with at least one local subscriber").register(registry);
         Gauge.builder("herald.build.info", () -> 1)
                 .description("Always 1; the version label is Herald's version (as --version and /api/info)")
-                .tag("version", Version.get()).register(registry);
+                .tag("version", version).register(registry);
         Gauge.builder("herald.broker.ready", hub, h -> h.broker().isReady() ? 1 : 0)
                 .description("1 when the broker is reachable").register(registry);
         counter(registry, "herald.messages.in", "Commands received from clients", stats, HubStats::messagesIn, null);
