@@ -287,7 +287,9 @@ public final class Hub implements AutoCloseable {
         ChannelAccess.requireConnected(session);
         NamespaceConfig ns = namespaceOf(channel);
         boolean ownChannel = ChannelAccess.requireChannelUser(session, channel);
-        if (ns.privateChannels() && !ownChannel) {
+        // a connection of another protocol was authorized for the channel by its edge (Pusher: the channel's
+        // auth signature); Herald's own clients need a subscription token
+        if (ns.privateChannels() && !ownChannel && session.dialect() == null) {
             if (token == null || token.isEmpty()) {
                 throw new HubException(ErrorCode.PERMISSION_DENIED, "a subscription token is required in this namespace");
             }

@@ -2,6 +2,7 @@ package io.herald.pusher;
 
 import io.herald.config.PusherApp;
 import io.herald.config.PusherConfig;
+import io.herald.hub.ClientAccess;
 import io.herald.hub.HubConfig;
 import io.herald.hub.NamespaceConfig;
 import io.herald.hub.PublishPolicy;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * The Herald namespaces the Pusher channels live in (see {@link PusherChannel}). Public, private and
  * encrypted channels keep history only when an app offers the recovery extension; cache channels keep
- * their last event for 30 minutes, as Pusher's do.
+ * their last event for 30 minutes, as Pusher's do. They are private namespaces for Herald's own protocol.
  */
 public final class PusherNamespaces {
     static final Duration CACHE_TTL = Duration.ofMinutes(30);
@@ -38,8 +39,10 @@ public final class PusherNamespaces {
     }
 
     private static NamespaceConfig namespace(int historySize, Duration ttl, boolean presence) {
-        // clients publish (client events) only as subscribers; access rules are the Pusher edge's
+        // private: Herald-protocol clients read or publish Pusher channels only with a subscription token, so
+        // private- and presence- data never leaks past the Pusher auth; Pusher connections are authorized by
+        // the Pusher edge. Clients publish (client events) only as subscribers.
         return new NamespaceConfig(historySize, historySize == 0 ? Duration.ZERO : ttl, presence, presence,
-                PublishPolicy.SUBSCRIBERS, true, false);
+                PublishPolicy.SUBSCRIBERS, true, false, true, ClientAccess.SUBSCRIBERS, ClientAccess.SUBSCRIBERS);
     }
 }

@@ -103,6 +103,15 @@ class PusherBadInputTest {
     }
 
     @Test
+    void heraldProtocolClientsCannotReadPusherChannelsWithoutASubscriptionToken() throws Exception {
+        try (var herald = server.client("snoop")) {
+            var reply = herald.request("subscribe", ",\"channel\":\"pusher:" + PusherJsStandaloneTest.APP_ID
+                    + "/private-orders\"");
+            assertEquals("permission_denied", reply.getJsonObject("error").getString("code"), reply.toString());
+        }
+    }
+
+    @Test
     void aPresenceSubscriptionSignedByTheServerGetsItsMembers() throws Exception {
         try (RawPusherSocket s = RawPusherSocket.connected(port)) {
             String data = "{\"user_id\":42,\"user_info\":{\"name\":\"Zed\"}}";
