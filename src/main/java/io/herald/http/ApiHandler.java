@@ -6,6 +6,7 @@ import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
 import io.herald.hub.Payload;
+import io.herald.hub.ServerApi;
 import io.herald.hub.StreamPosition;
 import io.herald.protocol.CommandParser;
 import io.herald.protocol.JsonText;
@@ -32,6 +33,7 @@ public final class ApiHandler {
     private static final int ENVELOPE_BYTES = 4096;
 
     private final Hub hub;
+    private final ServerApi server;
     private final ApiKeys keys;
     private final JsonParserFactory parsers = Json.createParserFactory(Map.of(
             "org.eclipse.parsson.maxDepth", CommandParser.MAX_DEPTH,
@@ -39,6 +41,7 @@ public final class ApiHandler {
 
     public ApiHandler(Hub hub) {
         this.hub = hub;
+        this.server = hub.server();
         this.keys = new ApiKeys(hub.config().apiKeys());
     }
 
@@ -95,7 +98,7 @@ public final class ApiHandler {
     private ApiResponse publish(ApiRequest r) {
         if ("application/octet-stream".equals(r.mediaType())) {
             String channel = required(r.param("channel"), "channel query parameter");
-            StreamPosition p = hub.serverPublish(channel, Payload.binary(r.body()), r.param("idempotencyKey"));
+            StreamPosition p = server.publish(channel, Payload.binary(r.body()), r.param("idempotencyKey"));
             return ApiResponse.ok(ResultJson.position(p));
         }
         JsonObject body = jsonBody(r);
@@ -104,7 +107,7 @@ public final class ApiHandler {
         if (data == null) {
             throw new HubException(ErrorCode.BAD_REQUEST, "data is required");
         }
-        StreamPosition p = hub.serverPublish(channel, Payload.json(JsonText.escapeLoneSurrogates(data.toString())), string(body, "idempotencyKey", false));
+        StreamPosition p = server.publish(channel, Payload.json(JsonText.escapeLoneSurrogates(data.toString())), string(body, "idempotencyKey", false));
         return ApiResponse.ok(ResultJson.position(p));
     }
 
@@ -128,7 +131,7 @@ public final class ApiHandler {
         if (data == null) {
             throw new HubException(ErrorCode.BAD_REQUEST, "data is required");
         }
-        List<StreamPosition> positions = hub.broadcast(channels, Payload.json(JsonText.escapeLoneSurrogates(data.toString())));
+        List<StreamPosition> positions = server.broadcast(channels, Payload.json(JsonText.escapeLoneSurrogates(data.toString())));
         StringBuilder out = new StringBuilder("{\"responses\":[");
         for (int i = 0; i < positions.size(); i++) {
             out.append(i == 0 ? "" : ",").append(ResultJson.position(positions.get(i)));
@@ -144,9 +147,9 @@ public final class ApiHandler {
         CloseCode code = reconnect ? CloseCode.FORCE_RECONNECT : CloseCode.FORCE_DISCONNECT;
         int count;
         if (client != null) {
-            count = hub.disconnectClient(client, code, "disconnected by server");
+            count = server.disconnectClient(client, code, "disconnected by server");
         } else if (user != null) {
-            count = hub.disconnectUser(user, code, "disconnected by server");
+            count = server.disconnectUser(user, code, "disconnected by server");
         } else {
             throw new HubException(ErrorCode.BAD_REQUEST, "give client or user");
         }
@@ -154,7 +157,7 @@ public final class ApiHandler {
     }
 
     private ApiResponse presence(ApiRequest r) {
-        Map<String, ClientInfo> clients = hub.presence(required(r.param("channel"), "channel query parameter"));
+        Map<String, ClientInfo> clients = server.presence(required(r.param("channel"), "channel query parameter"));
         return ApiResponse.ok(ResultJson.presence(clients));
     }
 
@@ -166,13 +169,13 @@ public final class ApiHandler {
             since = new StreamPosition(intParam(r.param("since"), 0, "since"),
                     required(r.param("epoch"), "epoch query parameter (with since)"));
         }
-        return ApiResponse.ok(ResultJson.history(hub.history(channel, limit, since)));
+        return ApiResponse.ok(ResultJson.history(server.history(channel, limit, since)));
     }
 
     private String channelsJson() {
         StringBuilder out = new StringBuilder("{\"channels\":{");
         boolean first = true;
-        for (Map.Entry<String, Integer> e : hub.channels().entrySet()) {
+        for (Map.Entry<String, Integer> e : server.channels().entrySet()) {
             out.append(first ? "" : ",");
             first = false;
             JsonText.quote(out, e.getKey()).append(':').append(e.getValue());

@@ -8,7 +8,7 @@ public final class HealthCheck {
     }
 
     public static ApiResponse check(Hub hub) {
-        return hub.broker().isReady()
+        return hub.isReady()
                 ? ApiResponse.ok("{\"status\":\"ok\"}")
                 : new ApiResponse(503, "{\"status\":\"unavailable\",\"reason\":\"broker unreachable\"}");
     }

@@ -17,6 +17,6 @@ final class InfoJson {
                 + ",\"publications\":" + s.publications() + ",\"deliveries\":" + s.deliveries()
                 + ",\"slowConsumerCloses\":" + s.slowConsumerCloses() + ",\"errors\":" + s.errors()
                 + ",\"heapUsedBytes\":" + (rt.totalMemory() - rt.freeMemory()) + ",\"brokerReady\":"
-                + hub.broker().isReady() + "}";
+                + hub.isReady() + "}";
     }
 }

@@ -34,10 +34,17 @@ public interface Broker extends AutoCloseable {
     /** Sends a leave event to the channel's subscribers on every node. */
     void publishLeave(String channel, ClientInfo info);
 
-    /** This node starts receiving the channel. Idempotent. */
+    /**
+     * This node starts receiving the channel: every publication and join/leave published after this
+     * returns is delivered to the listener. Idempotent (not counted: one unsubscribe ends it).
+     */
     void subscribe(String channel);
 
-    /** This node stops receiving the channel. Idempotent. */
+    /**
+     * This node stops receiving the channel (see {@link BrokerListener} for messages in flight).
+     * Idempotent; unsubscribing a channel never subscribed does nothing. Never throws for an
+     * unreachable backend: the subscription is then dropped when it is reachable again.
+     */
     void unsubscribe(String channel);
 
     /** The history store holding this broker's streams. */

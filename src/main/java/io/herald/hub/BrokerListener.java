@@ -2,7 +2,9 @@ package io.herald.hub;
 
 /**
  * Receives what a {@link Broker} delivers to this node. Called only for channels this node is
- * subscribed to through {@link Broker#subscribe(String)}.
+ * subscribed to through {@link Broker#subscribe(String)}: from when {@code subscribe} returns until
+ * {@code unsubscribe} is called; a publication already on its way at that moment may still arrive
+ * just after (Redis), so a listener must tolerate a channel it no longer has subscribers for.
  *
  * <p>Contract: for one channel, calls arrive one at a time and publications in offset order.
  * Implementations must not block and must not throw; the hub only enqueues frames here.

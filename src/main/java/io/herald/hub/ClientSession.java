@@ -126,8 +126,25 @@ public final class ClientSession {
         info = newInfo;
     }
 
-    boolean markClosed() {
-        return state.getAndSet(State.CLOSED) != State.CLOSED;
+    /** @return the state before; {@link State#CLOSED} when it was closed already */
+    State markClosed() {
+        return state.getAndSet(State.CLOSED);
+    }
+
+    /**
+     * Closes from the server side: queues {@code notice} (the {@code disconnect} push), then the close
+     * frame once the queue drained; records when, so a client that never drains can be cut.
+     */
+    void disconnect(Frame notice, CloseCode code, String reason, long nowNanos) {
+        closing(code, nowNanos);
+        send(notice);
+        queue.closeAfterDrain(code, reason);
+    }
+
+    /** Closes at once, dropping whatever is still queued (protocol violations, clients that never drain). */
+    void disconnectNow(CloseCode code, String reason) {
+        queue.discard();
+        transport.close(code.code(), reason);
     }
 
     Map<String, Subscription> subscriptions() {

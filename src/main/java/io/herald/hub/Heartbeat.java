@@ -7,19 +7,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * One background thread per hub that, once a second, pings clients that are due, closes clients that
  * are idle past the timeout, never sent {@code connect} or whose token expired without a refresh, and
- * publishes the hub's stats. One sweep
- * instead of a timer per connection keeps the per-connection cost at a few fields.
+ * runs the hub's periodic work (stats). One sweep instead of a timer per connection keeps the
+ * per-connection cost at a few fields. It sees the session registry only, not the hub.
  */
 final class Heartbeat {
     private static final System.Logger LOG = System.getLogger(Heartbeat.class.getName());
     /** How long a client asked to go may take to read its last frames before the socket is cut. */
     static final long CLOSE_GRACE_NANOS = 5_000_000_000L;
 
-    private final Hub hub;
+    private final HubConfig config;
+    private final SessionRegistry sessions;
+    private final FrameEncoder encoder;
+    private final Runnable everySecond;
     private final ScheduledExecutorService timer;
 
-    Heartbeat(Hub hub) {
-        this.hub = hub;
+    /** @param everySecond runs after each sweep on the heartbeat thread (stats publishing) */
+    Heartbeat(HubConfig config, SessionRegistry sessions, FrameEncoder encoder, Runnable everySecond) {
+        this.config = config;
+        this.sessions = sessions;
+        this.encoder = encoder;
+        this.everySecond = everySecond;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "herald-heartbeat");
             t.setDaemon(true);
@@ -44,43 +51,42 @@ final class Heartbeat {
     private void tick() {
         try {
             sweep(System.nanoTime());
-            hub.publishStats();
+            everySecond.run();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "heartbeat sweep failed", e);
         }
     }
 
     void sweep(long now) {
-        HubConfig config = hub.config();
         long pingNanos = config.pingInterval().toNanos();
         long idleNanos = config.idleTimeout().toNanos();
         long connectNanos = config.connectTimeout().toNanos();
         Frame ping = null;
         long wallMillis = System.currentTimeMillis();
-        for (ClientSession session : hub.sessions()) {
+        for (ClientSession session : sessions.all()) {
             CloseCode closing = session.closingCode();
             if (closing != null) {
                 if (now - session.closingSinceNanos() > CLOSE_GRACE_NANOS) {
-                    hub.disconnectNow(session, closing, "did not read its last frames in time");
+                    session.disconnectNow(closing, "did not read its last frames in time");
                 }
                 continue;
             }
             switch (session.state()) {
                 case OPEN -> {
                     if (now - session.openedNanos() > connectNanos) {
-                        hub.disconnect(session, CloseCode.CONNECT_TIMEOUT, "no connect command in time");
+                        disconnect(session, CloseCode.CONNECT_TIMEOUT, "no connect command in time");
                     }
                 }
                 case CONNECTED -> {
                     long expires = session.expiresAtMillis();
                     if (expires > 0 && wallMillis >= expires) {
                         // the client should have sent refresh; 4004 tells it to get a new token and reconnect
-                        hub.disconnect(session, CloseCode.TOKEN_EXPIRED, "token expired");
+                        disconnect(session, CloseCode.TOKEN_EXPIRED, "token expired");
                     } else if (now - session.lastReceivedNanos() > idleNanos) {
-                        hub.disconnect(session, CloseCode.NO_PONG, "no message from client in time");
+                        disconnect(session, CloseCode.NO_PONG, "no message from client in time");
                     } else if (now - session.lastPingNanos() >= pingNanos) {
                         if (ping == null) {
-                            ping = hub.encoder().ping();
+                            ping = encoder.ping();
                         }
                         session.pinged(now);
                         Dialect dialect = session.dialect();
@@ -90,5 +96,9 @@ final class Heartbeat {
                 case CLOSED -> { }
             }
         }
+    }
+
+    private void disconnect(ClientSession session, CloseCode code, String reason) {
+        session.disconnect(encoder.disconnect(code, reason), code, reason, System.nanoTime());
     }
 }

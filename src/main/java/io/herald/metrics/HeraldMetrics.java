@@ -56,7 +56,7 @@ public final class HeraldMetrics implements AutoCloseable {
         Gauge.builder("herald.build.info", () -> 1)
                 .description("Always 1; the version label is Herald's version (as --version and /api/info)")
                 .tag("version", version).register(registry);
-        Gauge.builder("herald.broker.ready", hub, h -> h.broker().isReady() ? 1 : 0)
+        Gauge.builder("herald.broker.ready", hub, h -> h.isReady() ? 1 : 0)
                 .description("1 when the broker is reachable").register(registry);
         counter(registry, "herald.messages.in", "Commands received from clients", stats, HubStats::messagesIn, null);
         counter(registry, "herald.publications", "Publications accepted", stats, HubStats::publications, null);

@@ -22,8 +22,8 @@ public final class PusherService {
     public PusherService(Hub hub, PusherConfig config) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.config = Objects.requireNonNull(config, "config");
-        this.standardFrames = new PusherFrames(hub::presence, false);
-        this.extendedFrames = new PusherFrames(hub::presence, true);
+        this.standardFrames = new PusherFrames(hub.server()::presence, false);
+        this.extendedFrames = new PusherFrames(hub.server()::presence, true);
     }
 
     public Hub hub() {

@@ -87,11 +87,30 @@ public class HeraldEndpoint {
         hub.disconnectNow(client, CloseCode.MESSAGE_TOO_BIG, "message larger than " + maxMessageBytes + " bytes");
     }
 
+    /**
+     * Containers report here both the client's side (it went away, a broken pipe, a protocol violation:
+     * they close the session themselves) and exceptions our handlers did not catch. The first is routine
+     * and logged at FINE; the second is a bug, logged at WARNING with its stack trace, and the client is
+     * closed with 1011 (internal error; it reconnects) rather than left in an unknown state.
+     */
     @OnError
     public void onError(Session session, Throwable error) {
-        // containers report transport failures and oversized messages here; they close the session
-        LOG.log(System.Logger.Level.DEBUG, "websocket error on {0}: {1}",
-                client == null ? session.getId() : client.id(), error.toString());
+        String who = client == null ? session.getId() : client.id();
+        if (ErrorTriage.isClientSide(error)) {
+            LOG.log(System.Logger.Level.DEBUG, "websocket closed by the client side on {0}: {1}", who, error.toString());
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "unexpected websocket error on " + who + "; closing with 1011", error);
+        if (client != null) {
+            hub.stats().countError(ErrorCode.INTERNAL);
+            hub.disconnectNow(client, CloseCode.INTERNAL_ERROR, "internal error");
+            return;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "close after error failed on {0}: {1}", who, e.toString());
+        }
     }
 
     @OnClose

@@ -57,7 +57,7 @@ class HubTest {
         RecordingTransport t2 = new RecordingTransport();
         subscribe(connected(t1, "a"), "news", null);
         subscribe(connected(t2, "b"), "news", null);
-        hub.serverPublish("news", Payload.json("{\"x\":1}"), null);
+        hub.server().publish("news", Payload.json("{\"x\":1}"), null);
         Frame f1 = t1.sent.get(t1.sent.size() - 1);
         Frame f2 = t2.sent.get(t2.sent.size() - 1);
         assertSame(f1, f2);
@@ -77,7 +77,7 @@ class HubTest {
         ClientSession s = connected(new RecordingTransport(), "a");
         assertEquals(ErrorCode.UNKNOWN_CHANNEL, assertThrows(HubException.class, () -> subscribe(s, "nope:x", null)).code());
         assertEquals(ErrorCode.UNKNOWN_CHANNEL,
-                assertThrows(HubException.class, () -> hub.serverPublish("nope:x", Payload.json("1"), null)).code());
+                assertThrows(HubException.class, () -> hub.server().publish("nope:x", Payload.json("1"), null)).code());
     }
 
     @Test
@@ -110,14 +110,14 @@ class HubTest {
         NamespaceConfig deep = new NamespaceConfig(5000, Duration.ofMinutes(5), true, false, PublishPolicy.SERVER, true, true);
         hub = newHub(new HubConfig(Map.of("", deep), true, List.of(), d.pingInterval(), d.idleTimeout(),
                 d.connectTimeout(), "", d.limits()));
-        hub.serverPublish("race", Payload.json("0"), null);
-        StreamPosition start = hub.history("race", 0, null).position();
+        hub.server().publish("race", Payload.json("0"), null);
+        StreamPosition start = hub.server().history("race", 0, null).position();
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch publishing = new CountDownLatch(1);
         Thread publisher = new Thread(() -> {
             // bounded below the recovery cap (1000), so every subscriber must recover
             for (int i = 0; i < 800 && running.get(); i++) {
-                hub.serverPublish("race", Payload.json("1"), null);
+                hub.server().publish("race", Payload.json("1"), null);
                 publishing.countDown();
             }
         });
@@ -133,7 +133,7 @@ class HubTest {
         }
         publisher.join(10_000);
         running.set(false);
-        long last = hub.history("race", 0, null).position().offset();
+        long last = hub.server().history("race", 0, null).position().offset();
         for (RecordingTransport t : transports) {
             List<Long> offsets = new ArrayList<>();
             assertTrue(t.messages().stream().anyMatch(m -> m.contains("\"recovered\":true")), "recovered");
@@ -160,10 +160,10 @@ class HubTest {
         RecordingTransport gone = new RecordingTransport();
         ClientSession s = connected(gone, "g");
         subscribe(s, "chat:p", null);
-        assertEquals(2, hub.presence("chat:p").size());
+        assertEquals(2, hub.server().presence("chat:p").size());
         hub.closed(s, 1000);
         hub.closed(s, 1000); // idempotent
-        assertEquals(1, hub.presence("chat:p").size());
+        assertEquals(1, hub.server().presence("chat:p").size());
         assertTrue(watcher.messages().stream().anyMatch(m -> m.startsWith("{\"type\":\"leave\"") && m.contains(s.id())));
         assertEquals(0, hub.stats().subscriptions() - 1);
     }
@@ -179,7 +179,7 @@ class HubTest {
         subscribe(connected(slow, "s"), "news", null);
         subscribe(connected(fast, "f"), "news", null);
         for (int i = 0; i < 50; i++) {
-            hub.serverPublish("news", Payload.json("\"" + "x".repeat(100) + "\""), null);
+            hub.server().publish("news", Payload.json("\"" + "x".repeat(100) + "\""), null);
         }
         assertEquals(CloseCode.SLOW_CONSUMER.code(), slow.closeCode);
         assertEquals(0, fast.closeCode);
@@ -201,7 +201,7 @@ class HubTest {
         hub.subscribe(b, "news", null, r -> { });
         RecordingTransport after = new RecordingTransport();
         subscribe(connected(after, "c"), "news", null);
-        hub.serverPublish("news", Payload.json("1"), null);
+        hub.server().publish("news", Payload.json("1"), null);
         assertTrue(after.messages().stream().anyMatch(m -> m.contains("\"type\":\"pub\"")));
     }
 
@@ -234,8 +234,8 @@ class HubTest {
     void disconnectByUserAndByClient() {
         RecordingTransport t = new RecordingTransport();
         ClientSession s = connected(t, "a");
-        assertEquals(0, hub.disconnectClient("nobody", CloseCode.FORCE_DISCONNECT, "x"));
-        assertEquals(1, hub.disconnectClient(s.id(), CloseCode.FORCE_DISCONNECT, "bye"));
+        assertEquals(0, hub.server().disconnectClient("nobody", CloseCode.FORCE_DISCONNECT, "x"));
+        assertEquals(1, hub.server().disconnectClient(s.id(), CloseCode.FORCE_DISCONNECT, "bye"));
         assertEquals(CloseCode.FORCE_DISCONNECT.code(), t.closeCode);
         assertTrue(t.messages().get(t.messages().size() - 1).contains("\"type\":\"disconnect\""));
     }
@@ -244,7 +244,7 @@ class HubTest {
     void channelsListsLocalSubscriberCounts() {
         subscribe(connected(new RecordingTransport(), "a"), "x", null);
         subscribe(connected(new RecordingTransport(), "b"), "x", null);
-        assertEquals(Map.of("x", 2), hub.channels());
+        assertEquals(Map.of("x", 2), hub.server().channels());
     }
 
     private static HubConfig withLimits(Limits limits) {

@@ -11,12 +11,14 @@ import io.herald.hub.StreamPosition;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The single-node broker. Append and fan-out of one channel happen under that channel's lock (from a
  * fixed pool), which gives gap-free offsets and in-order delivery; delivery is synchronous, so when
- * {@code publish} returns every local subscriber has the frame queued.
+ * {@code publish} returns every local subscriber has the frame queued. Like every broker it delivers
+ * only channels this node subscribed to, so the listener sees the same calls as with Redis.
  */
 public final class InMemoryBroker implements Broker {
     private static final int LOCKS = 4096;
@@ -26,6 +28,7 @@ public final class InMemoryBroker implements Broker {
     private final InMemoryHistoryStore history;
     private final Object[] locks = new Object[LOCKS];
     private final Map<String, Remembered> idempotency = new ConcurrentHashMap<>();
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
     private volatile BrokerListener listener;
 
     public InMemoryBroker() {
@@ -66,7 +69,7 @@ public final class InMemoryBroker implements Broker {
                 remember(key, position, now);
             }
             BrokerListener l = listener;
-            if (l != null) {
+            if (l != null && subscribed.contains(channel)) {
                 l.onPublication(publication);
             }
             return position;
@@ -83,7 +86,7 @@ public final class InMemoryBroker implements Broker {
     @Override
     public void publishJoin(String channel, ClientInfo info) {
         BrokerListener l = listener;
-        if (l != null) {
+        if (l != null && subscribed.contains(channel)) {
             l.onJoin(channel, info);
         }
     }
@@ -91,19 +94,19 @@ public final class InMemoryBroker implements Broker {
     @Override
     public void publishLeave(String channel, ClientInfo info) {
         BrokerListener l = listener;
-        if (l != null) {
+        if (l != null && subscribed.contains(channel)) {
             l.onLeave(channel, info);
         }
     }
 
     @Override
     public void subscribe(String channel) {
-        // one node: every publication is already local
+        subscribed.add(channel);
     }
 
     @Override
     public void unsubscribe(String channel) {
-        // one node: nothing to release
+        subscribed.remove(channel);
     }
 
     @Override
@@ -114,6 +117,7 @@ public final class InMemoryBroker implements Broker {
     @Override
     public void close() {
         listener = null;
+        subscribed.clear();
     }
 
     private record Remembered(StreamPosition position, long expiresAtMillis) {

@@ -14,16 +14,11 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,12 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * to recover read history after this node is already receiving again. Until the gap is reported, live
  * messages are dropped and positioning reads refused ({@link #requireInSync}): a subscriber must never
  * see a publication that follows a hole, or its {@code since} would skip the hole.
+ *
+ * <p>The shard's condition is one {@link ShardState}, which holds every transition.
  */
 final class RedisShard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisShard.class.getName());
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-    /** Redis handles big SUBSCRIBE commands well; this keeps one resubscribe command a few KB. */
-    private static final int SUBSCRIBE_BATCH = 512;
     private static final long TICK_MILLIS = 100;
     private static final long PING_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_CONNECT_BACKOFF_MILLIS = 2000;
@@ -60,20 +55,15 @@ final class RedisShard implements AutoCloseable {
     private final RedisClient client;
     private final Duration timeout;
     private final ScheduledExecutorService monitor;
-    private final Set<String> wanted = ConcurrentHashMap.newKeySet();
-    /** Channels whose UNSUBSCRIBE may not have reached Redis; dropped at the next resync. */
-    private final Set<String> stale = ConcurrentHashMap.newKeySet();
+    private final RedisInterest interest;
     private final AtomicLong pubsubLosses = new AtomicLong();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ShardState state;
     private volatile StatefulRedisConnection<String, byte[]> commands;
     private volatile StatefulRedisPubSubConnection<String, byte[]> pubsub;
     private volatile Listener listener;
-    private volatile boolean gapPending;
-    private volatile boolean pingOk;
     private long lastPingNanos;
     private long connectBackoffMillis = TICK_MILLIS;
     private long nextConnectNanos;
-    private boolean reportedDown;
 
     /**
      * @param id      the shard's placement identity (see {@link RedisShards})
@@ -84,6 +74,8 @@ final class RedisShard implements AutoCloseable {
         this.id = id;
         this.client = client;
         this.timeout = timeout;
+        this.interest = new RedisInterest(id, timeout);
+        this.state = new ShardState(id);
         this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "herald-redis-" + id);
             t.setDaemon(true);
@@ -105,7 +97,7 @@ final class RedisShard implements AutoCloseable {
     boolean isReady() {
         StatefulRedisConnection<String, byte[]> c = commands;
         StatefulRedisPubSubConnection<String, byte[]> p = pubsub;
-        return c != null && c.isOpen() && p.isOpen() && !gapPending && pingOk && !closed.get();
+        return state.get() == ShardState.State.LIVE && c != null && c.isOpen() && p != null && p.isOpen();
     }
 
     // ---- commands -------------------------------------------------------------------------------
@@ -156,51 +148,34 @@ final class RedisShard implements AutoCloseable {
         if (p == null || !p.isOpen()) {
             throw new HubException(ErrorCode.UNAVAILABLE, "Redis " + id + " is unreachable");
         }
-        wanted.add(channel);
-        stale.remove(channel);
-        try {
-            await(p.async().subscribe(channel), "SUBSCRIBE");
-        } catch (HubException e) {
-            wanted.remove(channel);
-            stale.add(channel); // it may have reached Redis after all
-            throw e;
-        }
+        interest.subscribe(p.async(), channel);
     }
 
     /** Unsubscribes without waiting; if that cannot reach Redis now, the next resync does it. */
     void unsubscribe(String channel) {
-        wanted.remove(channel);
         StatefulRedisPubSubConnection<String, byte[]> p = pubsub;
-        if (p == null || !p.isOpen()) {
-            stale.add(channel);
-            return;
-        }
-        p.async().unsubscribe(channel).exceptionally(e -> {
-            if (!wanted.contains(channel)) {
-                stale.add(channel);
-            }
-            return null;
-        });
+        interest.unsubscribe(p == null || !p.isOpen() ? null : p.async(), channel);
     }
 
     // ---- monitor --------------------------------------------------------------------------------
 
     private void tick() {
         try {
-            if (closed.get()) {
+            ShardState.State current = state.get();
+            if (current == ShardState.State.CLOSED) {
                 return;
             }
-            if (commands == null) {
+            if (current == ShardState.State.CONNECTING) {
                 if (System.nanoTime() >= nextConnectNanos) {
                     tryConnect();
                 }
                 return;
             }
             if (!pubsub.isOpen()) {
-                gapPending = true;
+                state.pubsubLost();
                 return;
             }
-            if (gapPending && commands.isOpen()) {
+            if (current == ShardState.State.GAP && commands.isOpen()) {
                 resync();
             }
             long now = System.nanoTime();
@@ -216,20 +191,19 @@ final class RedisShard implements AutoCloseable {
     private void ping() {
         try {
             await(commands().ping(), "PING");
-            if (!pingOk) {
+            if (state.pingAnswered()) {
                 LOG.log(System.Logger.Level.INFO, "Redis {0} answers again", id);
             }
-            pingOk = true;
         } catch (HubException e) {
-            if (pingOk) {
+            if (state.pingFailed()) {
                 LOG.log(System.Logger.Level.WARNING, "Redis {0} does not answer: {1}", id, e.getMessage());
             }
-            pingOk = false;
         }
     }
 
     private void tryConnect() {
         StatefulRedisConnection<String, byte[]> c = null;
+        long lossesBefore = pubsubLosses.get();
         try {
             c = client.connect(CODEC);
             StatefulRedisPubSubConnection<String, byte[]> p = client.connectPubSub(CODEC);
@@ -243,20 +217,24 @@ final class RedisShard implements AutoCloseable {
                 @Override
                 public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                     pubsubLosses.incrementAndGet();
-                    gapPending = true;
+                    state.pubsubLost();
                 }
             });
             pubsub = p;
-            pingOk = true;
             lastPingNanos = System.nanoTime();
             commands = c;
+            if (!state.connected()) {
+                return; // closed meanwhile; the client's shutdown closes these connections
+            }
+            if (pubsubLosses.get() != lossesBefore) {
+                state.pubsubLost(); // pub/sub dropped while connecting
+            }
             LOG.log(System.Logger.Level.INFO, "connected to Redis {0}", id);
         } catch (RuntimeException e) {
             if (c != null) {
                 c.closeAsync();
             }
-            if (!reportedDown) {
-                reportedDown = true;
+            if (connectBackoffMillis == TICK_MILLIS) { // the first failure only
                 LOG.log(System.Logger.Level.WARNING, "cannot connect to Redis {0} (retrying): {1}", id, e.getMessage());
             }
             connectBackoffMillis = Math.min(connectBackoffMillis * 2, MAX_CONNECT_BACKOFF_MILLIS);
@@ -266,7 +244,7 @@ final class RedisShard implements AutoCloseable {
 
     private void deliver(String channel, byte[] message) {
         Listener l = listener;
-        if (l == null || gapPending) {
+        if (l == null || state.get() == ShardState.State.GAP) {
             // after a loss, live delivery stays off until every subscriber has been told to recover:
             // a publication delivered after a hole would move the subscriber's position past the hole
             return;
@@ -281,31 +259,21 @@ final class RedisShard implements AutoCloseable {
     /** Subscribes again to everything wanted, drops stale subscriptions, then reports the gap. */
     private void resync() {
         long losses = pubsubLosses.get();
-        StatefulRedisPubSubConnection<String, byte[]> p = pubsub;
+        int channels;
         try {
-            List<String> all = new ArrayList<>(wanted);
-            for (int i = 0; i < all.size(); i += SUBSCRIBE_BATCH) {
-                List<String> batch = all.subList(i, Math.min(all.size(), i + SUBSCRIBE_BATCH));
-                await(p.async().subscribe(batch.toArray(String[]::new)), "SUBSCRIBE");
-            }
-            List<String> drop = new ArrayList<>(stale);
-            drop.removeAll(wanted);
-            if (!drop.isEmpty()) {
-                await(p.async().unsubscribe(drop.toArray(String[]::new)), "UNSUBSCRIBE");
-                stale.removeAll(drop);
-            }
+            channels = interest.resubscribe(pubsub.async());
         } catch (HubException e) {
             LOG.log(System.Logger.Level.DEBUG, "resubscribe to Redis {0} not done yet: {1}", id, e.getMessage());
             return;
         }
-        LOG.log(System.Logger.Level.INFO, "Redis {0} is back; resubscribed {1} channels", id, wanted.size());
+        LOG.log(System.Logger.Level.INFO, "Redis {0} is back; resubscribed {1} channels", id, channels);
         Listener l = listener;
         if (l != null) {
             l.gap();
         }
         // only now: everyone subscribed before this point has been asked to recover from history
         if (pubsubLosses.get() == losses) {
-            gapPending = false;
+            state.gapReported();
         }
     }
 
@@ -314,7 +282,7 @@ final class RedisShard implements AutoCloseable {
      * a subscriber placed now would get no live publications until the gap is reported.
      */
     void requireInSync() {
-        if (gapPending) {
+        if (state.get() == ShardState.State.GAP) {
             throw new HubException(ErrorCode.UNAVAILABLE, "Redis " + id + " is resynchronizing");
         }
     }
@@ -322,7 +290,7 @@ final class RedisShard implements AutoCloseable {
     /** Stops the monitor and closes both connections. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!state.close()) {
             return;
         }
         monitor.shutdownNow();

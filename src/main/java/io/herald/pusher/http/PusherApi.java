@@ -92,7 +92,7 @@ public final class PusherApi {
             } else if (m.group(4) != null && !post) {
                 return PusherChannelInfo.users(hub, app, m.group(4));
             } else if (m.group(5) != null && post) {
-                hub.disconnectUser(PusherConnection.hubUser(app, m.group(5)), CloseCode.FORCE_DISCONNECT,
+                hub.server().disconnectUser(PusherConnection.hubUser(app, m.group(5)), CloseCode.FORCE_DISCONNECT,
                         "connections terminated by the app");
                 return ApiResponse.ok("{}");
             }
@@ -183,9 +183,9 @@ public final class PusherApi {
     private void publish(PusherChannel channel, Event event) {
         Payload payload = Payload.json(event.payload());
         if (event.origin() == null) {
-            hub.serverPublish(channel.heraldName(), payload, null);
+            hub.server().publish(channel.heraldName(), payload, null);
         } else {
-            hub.publishFor(event.origin(), channel.heraldName(), payload);
+            hub.server().publishFor(event.origin(), channel.heraldName(), payload);
         }
     }
 

@@ -32,7 +32,7 @@ final class PusherChannelInfo {
         }
         StringBuilder out = new StringBuilder("{\"channels\":{");
         boolean first = true;
-        for (Map.Entry<String, Integer> e : hub.channels().entrySet()) {
+        for (Map.Entry<String, Integer> e : hub.server().channels().entrySet()) {
             PusherChannel channel = PusherChannel.fromHerald(e.getKey());
             if (channel == null || !channel.app().equals(app.id()) || !channel.name().startsWith(filter)) {
                 continue;
@@ -43,7 +43,7 @@ final class PusherChannelInfo {
             first = false;
             JsonText.quote(out, channel.name()).append(":{");
             if (wanted.contains("user_count")) {
-                out.append("\"user_count\":").append(users(hub.presence(e.getKey()).values()).size());
+                out.append("\"user_count\":").append(users(hub.server().presence(e.getKey()).values()).size());
             }
             out.append('}');
         }
@@ -64,11 +64,11 @@ final class PusherChannelInfo {
         int subscriptions;
         int users = 0;
         if (presence) {
-            Collection<ClientInfo> present = hub.presence(herald).values();
+            Collection<ClientInfo> present = hub.server().presence(herald).values();
             subscriptions = present.size();
             users = users(present).size();
         } else {
-            subscriptions = hub.channels().getOrDefault(herald, 0);
+            subscriptions = hub.server().channels().getOrDefault(herald, 0);
         }
         StringBuilder out = new StringBuilder("{\"occupied\":").append(subscriptions > 0);
         if (wanted.contains("user_count")) {
@@ -87,7 +87,7 @@ final class PusherChannelInfo {
         }
         StringBuilder out = new StringBuilder("{\"users\":[");
         boolean first = true;
-        for (String user : users(hub.presence(channel.heraldName()).values())) {
+        for (String user : users(hub.server().presence(channel.heraldName()).values())) {
             if (!first) {
                 out.append(',');
             }

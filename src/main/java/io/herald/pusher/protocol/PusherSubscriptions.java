@@ -89,7 +89,7 @@ final class PusherSubscriptions {
         String herald = channel.heraldName();
         StreamPosition since = null;
         if (channel.cached()) {
-            StreamPosition now = hub.history(herald, 0, null).position();
+            StreamPosition now = hub.server().history(herald, 0, null).position();
             since = now.offset() > 0 ? new StreamPosition(now.offset() - 1, now.epoch()) : null;
         } else if (connection.app().recovery()) {
             since = PusherConnection.position(data.get("herald_since"));
@@ -132,7 +132,7 @@ final class PusherSubscriptions {
     private String succeededData(String herald, ClientInfo member, SubscribeResult result) {
         String data = "{}";
         if (member != null) {
-            var present = connection.hub().presence(herald).values();
+            var present = connection.hub().server().presence(herald).values();
             connection.knownMembers(herald, present);
             data = PusherFrames.presenceData(present);
         }

@@ -206,4 +206,65 @@ public abstract class BrokerContract {
         broker.publish(ch, Payload.binary(bytes), null, history());
         assertEquals(Payload.binary(bytes), ((Publication) next()).payload());
     }
+
+    /**
+     * An ordering point after an {@code unsubscribe}: brokers may send it without waiting (Redis), and a
+     * later {@code subscribe} returns only after the backend has handled everything sent before it.
+     */
+    private void settle() {
+        broker.subscribe(channel());
+    }
+
+    private void assertQuiet() throws InterruptedException {
+        Object e = events.poll(quietPeriod().toMillis(), TimeUnit.MILLISECONDS);
+        assertNull(e, "nothing more may be delivered, got " + e);
+    }
+
+    @Test
+    void afterUnsubscribingNothingMoreOfTheChannelIsDelivered() throws Exception {
+        String ch = channel();
+        broker.subscribe(ch);
+        broker.publish(ch, Payload.json("1"), null, history());
+        assertEquals(1, ((Publication) next()).offset());
+        broker.unsubscribe(ch);
+        settle();
+        broker.publish(ch, Payload.json("2"), null, history());
+        broker.publishJoin(ch, new ClientInfo("c1", "", ""));
+        assertQuiet();
+    }
+
+    @Test
+    void aChannelThisNodeNeverSubscribedIsNotDelivered() throws Exception {
+        String wanted = channel();
+        String other = channel();
+        broker.subscribe(wanted);
+        broker.publish(other, Payload.json("\"not mine\""), null, history());
+        broker.publishJoin(other, new ClientInfo("c1", "", ""));
+        broker.publishLeave(other, new ClientInfo("c1", "", ""));
+        broker.publish(wanted, Payload.json("\"mine\""), null, history());
+        assertEquals(wanted, ((Publication) next()).channel(), "only the subscribed channel arrives");
+        assertQuiet();
+    }
+
+    @Test
+    void subscribeAndUnsubscribeAreIdempotentAndNotCounted() throws Exception {
+        String ch = channel();
+        broker.subscribe(ch);
+        broker.subscribe(ch);
+        broker.publish(ch, Payload.json("1"), null, history());
+        assertEquals(1, ((Publication) next()).offset());
+        assertQuiet(); // delivered once, not once per subscribe
+        broker.unsubscribe(ch); // one unsubscribe ends both subscribes
+        broker.unsubscribe(ch);
+        broker.unsubscribe(channel()); // never subscribed: nothing happens
+        settle();
+        broker.publish(ch, Payload.json("2"), null, history());
+        assertQuiet();
+    }
+
+    @Test
+    void closeIsIdempotent() {
+        broker.close();
+        broker.close(); // and once more after the test
+    }
 }

@@ -37,5 +37,20 @@ class InMemoryContractTest {
         protected PresenceStore store() {
             return store;
         }
+
+        @Override
+        protected PresenceStore otherNode() {
+            return new InMemoryPresenceStore();
+        }
+
+        @Override
+        protected void kill(PresenceStore other) {
+            // its heap goes with it
+        }
+
+        @Override
+        protected java.time.Duration expiry() {
+            return java.time.Duration.ZERO;
+        }
     }
 }

@@ -5,12 +5,19 @@ import io.herald.hub.PresenceStore;
 import io.herald.hub.redis.RedisEngine;
 import io.herald.hub.redis.RedisSettings;
 import io.herald.testing.RedisServer;
+import io.herald.testing.TcpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The SPI contracts against the Redis engine, on a real redis-server started for this class. */
@@ -70,16 +77,50 @@ class RedisContractTest {
 
     @Nested
     class Presence extends PresenceStoreContract {
-        private final RedisEngine engine = engine();
+        /** Short, so expiry is testable; nodes refresh every third of it. */
+        private static final Duration TTL = Duration.ofMillis(900);
+        private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        private final RedisEngine engine = RedisEngine.start(RedisSettings.local(redis.url(), prefix).withPresenceTtl(TTL));
+        /** Closed after the test, engines before their proxies. */
+        private final List<AutoCloseable> others = new ArrayList<>();
+        private final Map<PresenceStore, TcpProxy> paths = new HashMap<>();
 
         @Override
         protected PresenceStore store() {
             return engine.presence();
         }
 
+        /** Another node, reaching the same Redis through a proxy that {@link #kill} cuts. */
+        @Override
+        protected PresenceStore otherNode() {
+            try {
+                TcpProxy path = new TcpProxy(redis.port());
+                RedisEngine other = RedisEngine.start(RedisSettings.local(path.redisUrl(), prefix).withPresenceTtl(TTL));
+                others.add(path);
+                others.add(0, other);
+                paths.put(other.presence(), path);
+                return other.presence();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        protected void kill(PresenceStore other) throws Exception {
+            paths.get(other).cut();
+        }
+
+        @Override
+        protected Duration expiry() {
+            return TTL;
+        }
+
         @AfterEach
-        void closeEngine() {
+        void closeEngine() throws Exception {
             engine.close();
+            for (AutoCloseable c : others) {
+                c.close();
+            }
         }
     }
 }
