@@ -45,15 +45,21 @@ export interface HistoryResult extends StreamPosition {
 export type ClientState = 'disconnected' | 'connecting' | 'connected';
 export type SubscriptionStateName = 'unsubscribed' | 'subscribing' | 'subscribed';
 
+/**
+ * A handler the client assigns to a socket, with the fields of the event it reads. Compared
+ * bivariantly (method syntax), so the browser's WebSocket, whose handlers take DOM events, fits.
+ */
+type SocketHandler<E> = { handle(event: E): void }['handle'];
+
 /** The minimal WebSocket surface the client needs (the browser's WebSocket, or a Node/test one). */
 export interface WebSocketLike {
   readonly readyState: number;
   readonly bufferedAmount?: number;
   binaryType: string;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: string | ArrayBuffer }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  onclose: ((event: { code: number; reason?: string }) => void) | null;
+  onopen: SocketHandler<unknown> | null;
+  onmessage: SocketHandler<{ data: string | ArrayBuffer }> | null;
+  onerror: SocketHandler<unknown> | null;
+  onclose: SocketHandler<{ code: number; reason?: string }> | null;
   send(data: string | ArrayBufferLike | ArrayBufferView): void;
   close(code?: number, reason?: string): void;
 }

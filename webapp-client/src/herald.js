@@ -39,6 +39,11 @@ export {
 /** @typedef {import('./herald.d.ts').PresenceResult} PresenceResult */
 /** @typedef {import('./herald.d.ts').HistoryOptions} HistoryOptions */
 /** @typedef {import('./herald.d.ts').HistoryResult} HistoryResult */
+/**
+ * What the client tells a subscription (from {@link Subscription}, handed over with the port's `add`).
+ * @typedef {{ connected(): void, disconnected(): void, publication(publication: Publication): void,
+ *   presence(type: 'join' | 'leave', info: import('./herald.d.ts').ClientInfo): void }} SubscriptionInbound
+ */
 
 /** Client connection states. */
 export const State = Object.freeze({
@@ -95,6 +100,7 @@ export function defaultUrl(location = globalThis.location) {
  */
 export class Herald extends Emitter {
   #url;
+  /** @type {HeraldOptions} */
   #options;
   /** @type {'disconnected' | 'connecting' | 'connected'} */
   #state = State.DISCONNECTED;
@@ -105,7 +111,10 @@ export class Herald extends Emitter {
   #token;
   #session = null;
   #requests = new Requests();
-  /** @type {Map<string, Subscription>} */
+  /**
+   * Per channel: the subscription, and what this client tells it (its `inbound` side of the port).
+   * @type {Map<string, { subscription: Subscription, inbound: SubscriptionInbound }>}
+   */
   #subscriptions = new Map();
   /** Publishes waiting for a connection (queueWhileDisconnected). */
   #queue = [];
@@ -209,12 +218,12 @@ export class Herald extends Emitter {
    * @returns {Subscription | undefined} the active subscription to `channel`
    */
   getSubscription(channel) {
-    return this.#subscriptions.get(channel);
+    return this.#subscriptions.get(channel)?.subscription;
   }
 
   /** @returns {Subscription[]} every active subscription */
   subscriptions() {
-    return [...this.#subscriptions.values()];
+    return [...this.#subscriptions.values()].map((entry) => entry.subscription);
   }
 
   /**
@@ -316,7 +325,7 @@ export class Herald extends Emitter {
       // The constructor only throws for what no retry fixes: a bad URL, a blocked port, ws: from an
       // https: page, no WebSocket implementation at all.
       this.emit('error', { type: 'transport', error });
-      this.#dropConnection(CLIENT_CLOSE_REASONS.TRANSPORT_CLOSED, `cannot open a WebSocket: ${error?.message ?? error}`, false);
+      this.#dropConnection(CLIENT_CLOSE_REASONS.TRANSPORT_CLOSED, `cannot open a WebSocket: ${/** @type {Error} */ (error)?.message ?? error}`, false);
     }
   }
 
@@ -360,8 +369,8 @@ export class Herald extends Emitter {
     }
     this.#resetPingTimer();
     // Resubscribe before flushing publishes: publishing in `chat:` rooms may need the subscription.
-    for (const subscription of this.#subscriptions.values()) {
-      subscription._onConnected();
+    for (const { inbound } of this.#subscriptions.values()) {
+      inbound.connected();
     }
     for (const queued of this.#queue.splice(0)) {
       this.#publishNow(queued.channel, queued.data).then(queued.resolve, queued.reject);
@@ -410,8 +419,8 @@ export class Herald extends Emitter {
     this.#announcedClose = null;
     this.#session = null;
     this.#requests.failAll(new HeraldError('connection_closed', `connection closed: ${reason || code}`));
-    for (const subscription of this.#subscriptions.values()) {
-      subscription._onDisconnected();
+    for (const { inbound } of this.#subscriptions.values()) {
+      inbound.disconnected();
     }
     if (reconnect) {
       this.#enterConnecting(code, reason);
@@ -492,7 +501,7 @@ export class Herald extends Emitter {
   #onBinary(data) {
     try {
       const publication = parsePublicationFrame(data);
-      this.#subscriptions.get(publication.channel)?._onPublication(publication);
+      this.#subscriptions.get(publication.channel)?.inbound.publication(publication);
     } catch (error) {
       this.emit('error', { type: 'parse', error });
     }
@@ -507,14 +516,14 @@ export class Herald extends Emitter {
       this.emit('error', { type: 'server', error: HeraldError.fromWire(message.error) });
       return;
     }
-    const subscription = this.#subscriptions.get(message.channel);
+    const subscription = this.#subscriptions.get(message.channel)?.inbound;
     switch (message.type) {
       case 'pub':
-        subscription?._onPublication(toPublication(message));
+        subscription?.publication(toPublication(message));
         break;
       case 'join':
       case 'leave':
-        subscription?._onPresenceEvent(message.type, message.info);
+        subscription?.presence(message.type, message.info);
         break;
       case 'ping':
         this.#transport?.send('{"type":"pong"}');
@@ -616,7 +625,10 @@ export class Herald extends Emitter {
     }
   }
 
-  /** The narrow interface subscriptions use, so they never reach into the client's internals. */
+  /**
+   * The narrow interface between the client and its subscriptions, both ways: subscriptions call
+   * these, and hand over their `inbound` side with `add`, so neither reaches into the other's internals.
+   */
   #createPort() {
     return Object.freeze({
       isConnected: () => this.#state === State.CONNECTED,
@@ -627,15 +639,15 @@ export class Herald extends Emitter {
           this.#dropConnection(code, reason, true);
         }
       },
-      add: (subscription) => {
-        const existing = this.#subscriptions.get(subscription.channel);
+      add: (subscription, inbound) => {
+        const existing = this.#subscriptions.get(subscription.channel)?.subscription;
         if (existing && existing !== subscription) {
           throw new HeraldError('already_subscribed', `already subscribed to ${subscription.channel}`);
         }
-        this.#subscriptions.set(subscription.channel, subscription);
+        this.#subscriptions.set(subscription.channel, { subscription, inbound });
       },
       remove: (subscription) => {
-        if (this.#subscriptions.get(subscription.channel) === subscription) {
+        if (this.#subscriptions.get(subscription.channel)?.subscription === subscription) {
           this.#subscriptions.delete(subscription.channel);
         }
       },

@@ -58,6 +58,13 @@ export class Subscription extends Emitter {
   #onServer = false;
   #retryTimer = null;
   #retryCount = 0;
+  /** What the client tells this subscription, handed over with {@link #port}.add (the other direction). */
+  #inbound = Object.freeze({
+    connected: () => this.#onConnected(),
+    disconnected: () => this.#onDisconnected(),
+    publication: (publication) => this.#onPublication(publication),
+    presence: (type, info) => this.#onPresenceEvent(type, info),
+  });
 
   /**
    * @param {import('./herald.js').Herald} client
@@ -107,7 +114,7 @@ export class Subscription extends Emitter {
     if (this.#state !== SubscriptionState.UNSUBSCRIBED) {
       return this;
     }
-    this.#port.add(this);
+    this.#port.add(this, this.#inbound);
     this.#setState(SubscriptionState.SUBSCRIBING);
     if (this.#port.isConnected()) {
       this.#sendSubscribe();
@@ -169,18 +176,18 @@ export class Subscription extends Emitter {
     return this.#client.history(this.#channel, options);
   }
 
-  // ---- called by Herald -------------------------------------------------------------------------
+  // ---- told by Herald, through #inbound ---------------------------------------------------------
 
-  /** The client is connected: send the (re)subscribe. @internal */
-  _onConnected() {
+  /** The client is connected: send the (re)subscribe. */
+  #onConnected() {
     if (this.#state === SubscriptionState.SUBSCRIBING) {
       this.#retryCount = 0;
       this.#sendSubscribe();
     }
   }
 
-  /** The connection is gone: the server forgot us; come back with `since` when reconnected. @internal */
-  _onDisconnected() {
+  /** The connection is gone: the server forgot us; come back with `since` when reconnected. */
+  #onDisconnected() {
     this.#onServer = false;
     this.#attempt++;
     this.#clearRetry();
@@ -193,9 +200,8 @@ export class Subscription extends Emitter {
    * A live publication of this channel. Dropped unless subscribed; dropped as a duplicate when its
    * offset is not past the last one seen in the same stream.
    * @param {Publication} publication
-   * @internal
    */
-  _onPublication(publication) {
+  #onPublication(publication) {
     if (this.#state !== SubscriptionState.SUBSCRIBED) {
       return;
     }
@@ -213,9 +219,8 @@ export class Subscription extends Emitter {
    * A join or leave push of this channel.
    * @param {'join' | 'leave'} type
    * @param {import('./herald.js').ClientInfo} info
-   * @internal
    */
-  _onPresenceEvent(type, info) {
+  #onPresenceEvent(type, info) {
     if (this.#state === SubscriptionState.SUBSCRIBED) {
       this.emit(type, { channel: this.#channel, info });
     }

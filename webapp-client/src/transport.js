@@ -18,7 +18,7 @@ export class Transport {
 
   /**
    * Opens the socket at once.
-   * @param {typeof WebSocket} WebSocketImpl the browser's WebSocket or a compatible class
+   * @param {import('./herald.d.ts').WebSocketConstructor} WebSocketImpl the browser's WebSocket or a compatible class
    * @param {string} url
    * @param {{ onOpen: () => void, onMessage: (data: string | ArrayBuffer) => void,
    *           onClose: (code: number, reason: string) => void }} handlers

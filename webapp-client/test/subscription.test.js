@@ -395,3 +395,9 @@ test('history returns binary publications as bytes', async (t) => {
   const history = await herald.history('files');
   assert.deepEqual([...history.publications[0].data], [5, 6]);
 });
+
+test('a subscription offers pages no hooks into the client: what the client tells it goes through the port', async (t) => {
+  const { subscription } = await subscribed(t);
+  const names = Object.getOwnPropertyNames(Object.getPrototypeOf(subscription));
+  assert.deepEqual(names.filter((name) => name.startsWith('_')), []);
+});

@@ -7,6 +7,7 @@ import io.herald.hub.memory.InMemoryBroker;
 import io.herald.hub.redis.RedisBroker;
 import io.herald.hub.redis.RedisSettings;
 import io.herald.testing.RedisServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("integration")
 class BrokerFactoryTest {
 
     private static HeraldConfig config(String json, Map<String, String> env) {

@@ -1,11 +1,12 @@
 package io.herald.browser;
 
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.List;
@@ -15,19 +16,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** admin.html, with the API key typed in, lists channels live and publishes through the HTTP API to a chat page. */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class AdminBrowserTest {
     private static final String ROOM = "announcements";
     private static HeraldServer server;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = BrowserTests.startServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = BrowserTests.startServer());
 
     @Test
     void theAdminPagePublishesThroughTheHttpApiAndAChatPageReceivesIt(Browser adminBrowser, Browser chatBrowser)

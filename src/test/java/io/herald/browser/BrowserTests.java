@@ -17,7 +17,7 @@ final class BrowserTests {
     /**
      * Anonymous browsers are allowed explicitly (the demo pages connect without a token) rather than
      * relying on the default, which a deployment hardening may turn off. Origins need nothing: the
-     * pages come from the server itself (or through {@link TcpRelay}, which keeps the {@code Host}
+     * pages come from the server itself (or through {@link io.herald.testing.TcpProxy}, which keeps the {@code Host}
      * header), so the default allow-list, the server's own origin, admits them.
      */
     static final String CONFIG = """

@@ -1,12 +1,13 @@
 package io.herald.browser;
 
 import io.herald.browser.ChatPage.Message;
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.List;
@@ -16,19 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Two real Chromium browsers chat with each other through chat.html on the standalone server. */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class ChatBrowserTest {
     private static final String ROOM = "two-pages";
     private static HeraldServer server;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = BrowserTests.startServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = BrowserTests.startServer());
 
     @Test
     void twoPagesChatBothWaysAndEachSeesTheOthersPresenceJoinAndLeave(Browser annBrowser, Browser bobBrowser)

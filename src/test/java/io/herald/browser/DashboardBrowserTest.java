@@ -1,12 +1,13 @@
 package io.herald.browser;
 
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.WsTestClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** dashboard.html follows the server's stats push: numbers and charts change while the page stays loaded. */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class DashboardBrowserTest {
     private static HeraldServer server;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = BrowserTests.startServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = BrowserTests.startServer());
 
     @Test
     void theDashboardRedrawsFromTheStatsPushAsConnectionsOpenAndCloseWithoutReloading(Browser browser)

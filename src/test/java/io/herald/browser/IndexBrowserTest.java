@@ -1,11 +1,12 @@
 package io.herald.browser;
 
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 
@@ -14,18 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** index.html shows where the WebSocket is and links to each demo by a relative link that works. */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class IndexBrowserTest {
     private static HeraldServer server;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = BrowserTests.startServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = BrowserTests.startServer());
 
     @Test
     void theIndexShowsTheWebSocketUrlAndItsLinksOpenEachDemo(Browser browser) throws Exception {

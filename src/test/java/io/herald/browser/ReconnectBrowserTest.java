@@ -1,12 +1,14 @@
 package io.herald.browser;
 
 import io.herald.browser.ChatPage.Message;
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.herald.testing.TcpProxy;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -17,28 +19,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The server drops a chat page's connection; while the page is away, messages are published; the
  * page must show that it is reconnecting, come back, and show exactly the missed messages, marked
- * recovered; a message typed while away is sent once it is back. The page reaches the server through a {@link TcpRelay} so the test decides how long it
+ * recovered; a message typed while away is sent once it is back. The page reaches the server through a {@link TcpProxy} so the test decides how long it
  * stays away (no race with the reconnect delay).
  */
 @ExtendWith(SharedBrowsers.class)
 @Timeout(60)
+@Tag("integration")
 class ReconnectBrowserTest {
     private static final String ROOM = "recovery";
     private static final String CHANNEL = "chat:" + ROOM;
     private static HeraldServer server;
-    private static TcpRelay relay;
+    private static TcpProxy relay;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = BrowserTests.startServer();
-        relay = new TcpRelay(server.server().port());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        relay.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = BrowserTests.startServer(),
+            () -> relay = new TcpProxy(server.server().port()));
 
     @Test
     void aDroppedPageShowsReconnectingThenEveryMissedMessageOnceAndSendsWhatWasTypedMeanwhile(Browser browser) throws Exception {

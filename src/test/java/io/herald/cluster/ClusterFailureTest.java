@@ -8,6 +8,7 @@ import io.herald.testing.TrackingClient;
 import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with {@code since}); the publisher retries refused publishes with the same idempotency key. Every
  * case prints a {@code CLUSTER-FAILURE} line with its counts.
  */
+@Tag("integration")
 class ClusterFailureTest {
     private static final String CHANNEL_NS = "big:";
     private static final int RATE = 40;

@@ -1,10 +1,11 @@
 package io.herald.cluster;
 
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldNode;
 import io.herald.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -12,26 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Three Herald JVMs sharing two Redis shards: the same scenarios, plus checks of the split. */
+@Tag("integration")
 class TwoShardClusterTest extends ClusterScenarios {
     private static RedisServer shardA;
     private static RedisServer shardB;
     private static List<HeraldNode> nodes;
 
-    @BeforeAll
-    static void start() throws Exception {
-        shardA = RedisServer.start();
-        shardB = RedisServer.start();
-        nodes = ClusterFixture.start(3, ClusterFixture.config(List.of(shardA.url(), shardB.url()), "two:"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (nodes != null) {
-            ClusterFixture.stop(nodes);
-        }
-        shardA.close();
-        shardB.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> shardA = RedisServer.start(),
+            () -> shardB = RedisServer.start(),
+            () -> {
+                nodes = ClusterFixture.start(3, ClusterFixture.config(List.of(shardA.url(), shardB.url()), "two:"));
+                return () -> ClusterFixture.stop(nodes);
+            });
 
     @Override
     protected List<HeraldNode> nodes() {

@@ -7,6 +7,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
@@ -18,6 +19,7 @@ import java.net.URL;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@Tag("integration")
 class ContainerHostileInputIT extends HostileInputSuite {
 
     @Deployment(testable = false)

@@ -3,6 +3,7 @@ package io.herald.e2e;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.WsTestClient;
 import jakarta.websocket.CloseReason;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shutdown and operations settings on the standalone server (containers: ContainerScenariosIT, RedeployIT). */
+@Tag("integration")
 class LifecycleTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

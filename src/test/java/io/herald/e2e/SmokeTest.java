@@ -3,10 +3,12 @@ package io.herald.e2e;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("integration")
 class SmokeTest {
     @Test
     void subscriberReceivesHttpPublication() throws Exception {

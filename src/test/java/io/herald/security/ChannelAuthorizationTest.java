@@ -1,34 +1,31 @@
 package io.herald.security;
 
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Private namespaces, user-limited channels and per-namespace read permissions, over real WebSockets. */
+@Tag("integration")
 class ChannelAuthorizationTest {
     private static HeraldServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(() -> {
         String stream = "\"presence\":true,\"historySize\":10,\"historyTtlSeconds\":60,\"history\":true";
-        server = HeraldServer.start("{\"allowAnonymous\":true,\"auth\":{\"hmacSecret\":\"" + Tokens.SECRET + "\"},"
+        return server = HeraldServer.start("{\"allowAnonymous\":true,\"auth\":{\"hmacSecret\":\"" + Tokens.SECRET + "\"},"
                 + "\"namespaces\":{"
                 + "\"secret\":{\"private\":true," + stream + ",\"publish\":\"clients\",\"presenceFor\":\"clients\",\"historyFor\":\"clients\"},"
                 + "\"notifications\":{" + stream + "},"
                 + "\"room\":{" + stream + ",\"publish\":\"subscribers\"},"
                 + "\"lobby\":{" + stream + ",\"publish\":\"clients\",\"presenceFor\":\"clients\",\"historyFor\":\"clients\"}}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    });
 
     private static WsTestClient user(String name) throws Exception {
         WsTestClient c = WsTestClient.open(server.wsUri());

@@ -1,11 +1,12 @@
 package io.herald.security;
 
+import io.herald.testing.Fixtures;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -16,18 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** JWT connection auth over real WebSockets on the standalone server: connect, refuse, refresh, expire. */
+@Tag("integration")
 class ConnectionAuthTest {
     private static HeraldServer server;
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = HeraldServer.start("{\"allowAnonymous\":false,\"auth\":{\"hmacSecret\":\"" + Tokens.SECRET + "\"}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> server = HeraldServer.start("{\"allowAnonymous\":false,\"auth\":{\"hmacSecret\":\"" + Tokens.SECRET + "\"}}"));
 
     private static JsonObject connect(WsTestClient c, String token) throws Exception {
         return c.request("connect", token == null ? "" : ",\"token\":\"" + token + "\"");

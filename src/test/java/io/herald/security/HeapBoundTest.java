@@ -3,6 +3,7 @@ package io.herald.security;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.RawWebSocket;
 import io.herald.testing.WsTestClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The server's heap stays bounded under hostile input: the standalone server runs in this JVM, so its
  * heap is measured directly (used heap after GC, and the peak of all heap pools during the attack).
  */
+@Tag("integration")
 class HeapBoundTest {
     private static final long MB = 1024 * 1024;
 

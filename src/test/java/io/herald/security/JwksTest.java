@@ -8,6 +8,7 @@ import io.herald.hub.ErrorCode;
 import io.herald.hub.HubException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Keys from a JWKS URL (a real HTTP server on loopback): cached, refetched for new key ids, rate-limited. */
+@Tag("integration")
 class JwksTest {
     private static final Set<String> SUB = Set.of("sub");
 

@@ -4,6 +4,7 @@ import io.herald.testing.HeraldServer;
 import io.herald.testing.RawWebSocket;
 import io.herald.testing.WsTestClient;
 import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every connection and rate limit, each with its documented code, and a bystander that keeps working.
  * Each test starts a server with small limits so the limit is reached quickly.
  */
+@Tag("integration")
 class LimitsTest {
 
     private static HeraldServer start(String limits, String extra) throws Exception {
@@ -40,6 +42,24 @@ class LimitsTest {
         assertEquals(1, bystander.awaitPush("pub", channel).getInt("data"));
     }
 
+    /** Sends ping {@code id}; true once the client is closed instead of answered (bounded wait). */
+    private static boolean answeredOrClosed(WsTestClient client, long id) throws Exception {
+        client.sendText("{\"id\":" + id + ",\"type\":\"ping\"}");
+        long deadline = System.nanoTime() + WsTestClient.WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (client.seen().stream().anyMatch(m -> m.containsKey("id") && m.getJsonNumber("id").longValue() == id)) {
+                return false;
+            }
+            try {
+                client.awaitClose(Duration.ofMillis(10));
+                return true;
+            } catch (java.util.concurrent.TimeoutException stillOpen) {
+                // neither yet
+            }
+        }
+        throw new AssertionError("ping " + id + " neither answered nor closed within " + WsTestClient.WAIT);
+    }
+
     @Test
     void commandFloodGetsLimitExceededThenIsClosedWith4007() throws Exception {
         try (HeraldServer server = start("\"commandsPerSecond\":5,\"commandBurst\":5,\"rejectedCommandsBeforeClose\":30", "");
@@ -51,8 +71,11 @@ class LimitsTest {
             // the burst left after connect is admitted, the rest are refused one by one
             JsonObject last = flooder.awaitReply(119);
             assertEquals("limit_exceeded", error(last));
-            for (int i = 0; i < 40; i++) {
-                flooder.sendText("{\"id\":" + (200 + i) + ",\"type\":\"ping\"}");
+            // then one at a time: each refused ping is answered until the 30th, which is answered by the
+            // close, so nothing is written after it (a blind flood would race the close: broken pipe)
+            int id = 200;
+            while (!answeredOrClosed(flooder, id)) {
+                assertTrue(++id < 260, "still open after 60 more pings");
             }
             assertEquals(4007, flooder.awaitClose().getCloseCode().getCode());
             assertTrue(server.server().hub().stats().limitCloses() >= 1);

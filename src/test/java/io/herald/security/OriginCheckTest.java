@@ -2,6 +2,7 @@ package io.herald.security;
 
 import io.herald.testing.HeraldServer;
 import io.herald.testing.RawWebSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The configured Origin allow-list on the standalone server (Tyrus engine behind the handshake gate). */
+@Tag("integration")
 class OriginCheckTest {
 
     @Test

@@ -1,6 +1,7 @@
 package io.herald.standalone;
 
 import io.herald.config.ConfigLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Admin pages and /metrics behind their own credentials on the standalone server. */
+@Tag("integration")
 class AdminAndMetricsGuardTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String API_KEY = "api-key-0123456789abcdef";

@@ -2,6 +2,7 @@ package io.herald.standalone;
 
 import io.herald.config.ConfigLoader;
 import io.herald.testing.RawWebSocket;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Upgraded connections leave Grizzly's HTTP codec (and its retained request) for a lean filter chain;
  * they must behave exactly as before, and HTTP connections must stay on the codec.
  */
+@Tag("integration")
 class UpgradedChainTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -1,132 +1,153 @@
 package io.herald.testing;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy in front of a server, to cut a network path in tests: {@link #cut()} drops every
- * connection and closes new ones at once (as a Redis that went away), {@link #restore()} forwards again,
- * and {@link #retarget(int)} sends new connections elsewhere (a replacement server). The listening
- * socket stays bound throughout: a released port could be taken meanwhile as some outgoing
- * connection's ephemeral port.
+ * A loopback TCP proxy in front of a server (Redis, a Herald node, the server a browser page talks to),
+ * so a test decides when the network path works:
+ * <ul>
+ *   <li>{@link #shut()} resets new connections at once (as a dropped network fails them) and counts them
+ *       ({@link #refused()}), leaving relayed ones alone; {@link #open()} accepts again. A test keeps a
+ *       client away for as long as it needs, instead of racing its reconnect delay.</li>
+ *   <li>{@link #cut()} also drops every relayed connection (as a Redis that went away);
+ *       {@link #restore()} forwards again.</li>
+ *   <li>{@link #retarget(int)} sends new connections elsewhere (a replacement server).</li>
+ * </ul>
+ * The listening socket (kernel-assigned port) stays bound until {@link #close()}: a released port could be
+ * taken meanwhile as some outgoing connection's ephemeral port.
  */
 public final class TcpProxy implements AutoCloseable {
-    private final int port;
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final ServerSocket listener;
+    private final Set<Socket> relayed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refused = new AtomicInteger();
     private volatile int target;
-    private volatile ServerSocket server;
-    private volatile boolean cut;
+    private volatile boolean shut;
 
     public TcpProxy(int target) throws IOException {
         this.target = target;
-        this.port = RedisServer.freePort();
-        restore();
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        daemon("proxy-accept-" + listener.getLocalPort(), this::acceptLoop);
     }
 
     public int port() {
-        return port;
+        return listener.getLocalPort();
     }
 
     public String redisUrl() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://127.0.0.1:" + port();
     }
 
     public void retarget(int newTarget) {
         this.target = newTarget;
     }
 
-    /** Forwards new connections again. */
-    public synchronized void restore() throws IOException {
-        cut = false;
-        if (server != null) {
-            return;
-        }
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress("127.0.0.1", port));
-        server = s;
-        Thread acceptor = new Thread(() -> accept(s), "proxy-accept-" + port);
-        acceptor.setDaemon(true);
-        acceptor.start();
+    /** From now on new connections are reset and counted, until {@link #open()}; relayed ones go on. */
+    public void shut() {
+        shut = true;
     }
 
-    /** Closes every proxied connection; new ones are closed as soon as they are accepted. */
-    public synchronized void cut() throws IOException {
-        cut = true;
-        for (Socket s : open) {
-            s.close();
-        }
-        open.clear();
+    /** Accepts and forwards new connections again. */
+    public void open() {
+        shut = false;
     }
 
-    private void accept(ServerSocket s) {
-        while (!s.isClosed()) {
+    /** Connections reset because the proxy was shut, since it started. */
+    public int refused() {
+        return refused.get();
+    }
+
+    /** Closes every relayed connection; new ones are reset as soon as they are accepted. */
+    public void cut() throws IOException {
+        shut();
+        relayed.forEach(TcpProxy::close);
+        relayed.clear();
+    }
+
+    /** Forwards new connections again (after {@link #cut()}). */
+    public void restore() throws IOException {
+        open();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            Socket client;
             try {
-                Socket client = s.accept();
-                if (cut) {
-                    client.setSoLinger(true, 0); // reset, like a host that is gone
-                    client.close();
-                    continue;
-                }
-                Socket upstream;
-                try {
-                    upstream = new Socket("127.0.0.1", target);
-                } catch (IOException e) {
-                    client.close();
-                    continue;
-                }
-                open.add(client);
-                open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                client = listener.accept();
             } catch (IOException e) {
-                return; // closed by close()
+                return; // closed
+            }
+            if (shut) {
+                refused.incrementAndGet();
+                reset(client);
+                continue;
+            }
+            try {
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                relayed.add(client);
+                relayed.add(upstream);
+                daemon("proxy-up", () -> pump(client, upstream));
+                daemon("proxy-down", () -> pump(upstream, client));
+            } catch (IOException e) {
+                reset(client);
             }
         }
     }
 
+    /** Copies one direction; when either side ends, both sockets close (no half-close is needed here). */
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side closed
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                out.flush();
             }
-        }, "proxy-pump");
-        t.setDaemon(true);
-        t.start();
+        } catch (IOException e) {
+            // one side went away: close both below
+        } finally {
+            close(from);
+            close(to);
+            relayed.remove(from);
+            relayed.remove(to);
+        }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void reset(Socket socket) {
         try {
-            s.close();
+            socket.setSoLinger(true, 0); // RST, not FIN: the client fails at once, like a host that is gone
+        } catch (IOException e) {
+            // closing is what matters
+        }
+        close(socket);
+    }
+
+    private static void close(Closeable socket) {
+        try {
+            socket.close();
         } catch (IOException e) {
             // already closed
         }
     }
 
+    private static void daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     @Override
-    public synchronized void close() throws IOException {
-        cut();
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+    public void close() {
+        close(listener);
+        relayed.forEach(TcpProxy::close);
+        relayed.clear();
     }
 }

@@ -1,6 +1,7 @@
 package io.herald.war;
 
 import io.herald.testing.WsTestClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** README command 1 for real: {@code java -jar target/herald.war} as a separate process. */
+@Tag("integration")
 class ExecutableWarIT {
     private static final Pattern DEMO_KEY = Pattern.compile("demo API key: (\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -3,6 +3,7 @@ package io.herald.websocket;
 import io.herald.testing.HeraldServer;
 import io.herald.testing.WsTestClient;
 import jakarta.websocket.Session;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+@Tag("integration")
 class TyrusRawFramesTest {
 
     @Test

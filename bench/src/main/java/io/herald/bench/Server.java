@@ -157,7 +157,7 @@ final class Server implements AutoCloseable {
     }
 
     /** Waits until {@code port} accepts connections and, with a {@code path}, answers it with a 2xx. */
-    private static void awaitListening(Process process, int port, String path, String what, Path log)
+    static void awaitListening(Process process, int port, String path, String what, Path log)
             throws IOException, InterruptedException {
         Duration timeout = Duration.ofSeconds(120);
         long deadline = System.nanoTime() + timeout.toNanos();

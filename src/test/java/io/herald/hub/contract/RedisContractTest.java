@@ -4,12 +4,13 @@ import io.herald.hub.HistoryStore;
 import io.herald.hub.PresenceStore;
 import io.herald.hub.redis.RedisEngine;
 import io.herald.hub.redis.RedisSettings;
+import io.herald.testing.Fixtures;
 import io.herald.testing.RedisServer;
 import io.herald.testing.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,18 +22,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /** The SPI contracts against the Redis engine, on a real redis-server started for this class. */
+@Tag("integration")
 class RedisContractTest {
     private static RedisServer redis;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> redis = RedisServer.start());
 
     /** Each test gets its own key prefix, so tests never see each other's keys. */
     static RedisEngine engine() {

@@ -4,10 +4,11 @@ import io.herald.hub.ErrorCode;
 import io.herald.hub.HubException;
 import io.herald.hub.Payload;
 import io.herald.hub.PublishOptions;
+import io.herald.testing.Fixtures;
 import io.herald.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,19 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A Redis that requires a password: from the settings, from the URL, or wrong. */
+@Tag("integration")
 class RedisAuthTest {
     private static final PublishOptions HISTORY = new PublishOptions(10, Duration.ofMinutes(5), null);
     private static RedisServer redis;
 
-    @BeforeAll
-    static void start() throws Exception {
-        redis = RedisServer.withPassword("s3cret-pass");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        redis.close();
-    }
+    @RegisterExtension
+    static final Fixtures FIXTURES = Fixtures.perClass(
+            () -> redis = RedisServer.withPassword("s3cret-pass"));
 
     private static RedisSettings settings(String url, String password) {
         RedisSettings local = RedisSettings.local(url, "auth:");

@@ -10,6 +10,7 @@ import io.herald.testing.RedisServer;
 import io.herald.testing.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A node's engine when Redis goes away, freezes, comes back, or comes back empty. Node A reaches Redis
  * through a proxy the test can cut; node B talks to Redis directly. Each test has its own Redis.
  */
+@Tag("integration")
 class RedisOutageTest {
     private static final PublishOptions HISTORY = new PublishOptions(100, Duration.ofMinutes(5), null);
     /** "At once": far below the 1 s command timeout, since a closed connection rejects commands. */

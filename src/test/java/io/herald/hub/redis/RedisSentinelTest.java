@@ -6,6 +6,7 @@ import io.herald.hub.StreamPosition;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A shard given as a Sentinel URL (as docs/scaling.md recommends): a real master, replica and
  * Sentinel; the engine follows a failover to the promoted replica.
  */
+@Tag("integration")
 class RedisSentinelTest {
     private static final PublishOptions HISTORY = new PublishOptions(100, Duration.ofMinutes(5), null);
 

@@ -5,6 +5,7 @@ import io.herald.hub.PublishOptions;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code rediss://} against a real TLS Redis whose certificate is signed by a test CA made with the
  * {@code openssl} command (the test fails if it is missing).
  */
+@Tag("integration")
 class RedisTlsTest {
     private static final PublishOptions HISTORY = new PublishOptions(10, Duration.ofMinutes(5), null);
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Two nodes' engines (A and B) on one real Redis: what one node does, the other sees. */
+@Tag("integration")
 class RedisTwoNodeTest {
     private static final PublishOptions HISTORY = new PublishOptions(1000, Duration.ofMinutes(5), null);
     private static RedisServer redis;

@@ -4,9 +4,8 @@ import io.herald.hub.Payload;
 import io.herald.hub.PublishOptions;
 import io.herald.hub.redis.RedisEngine;
 import io.herald.hub.redis.RedisSettings;
-import io.herald.testing.HeraldNode;
-import io.herald.testing.RedisServer;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
@@ -19,13 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Measures one Herald node's fan-out on the Redis engine, not a test: a node JVM with many WebSocket
- * subscribers (JDK client in this JVM), publications injected straight into Redis at a fixed rate.
- * Reports deliveries/s received and the node's CPU seconds per 100,000 deliveries (from /proc), which
- * is what sizes a node, plus its resident memory per connection.
+ * Measures one Herald node's fan-out on the Redis engine (docs/scaling.md): a node JVM ({@code java -jar
+ * target/herald.war}) with many WebSocket subscribers (JDK client in this JVM), publications injected
+ * straight into Redis at a fixed rate through the engine itself. Reports deliveries/s received and the
+ * node's CPU seconds per 100,000 deliveries (from /proc), which is what sizes a node, plus its resident
+ * memory per connection. Needs {@code redis-server} on the PATH; logs in bench/target/logs.
  *
- * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.herald.bench.NodeFanout \
- *     -Dexec.args="[connections] [channels] [publications/s] [seconds]"</pre>
+ * <pre>bench/run.sh class NodeFanout [connections] [channels] [publications/s] [seconds]</pre>
  */
 public final class NodeFanout {
 
@@ -34,37 +33,53 @@ public final class NodeFanout {
         int channels = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 15;
-        try (RedisServer redis = RedisServer.start()) {
-            String config = "{\"apiKeys\":[\"bench-api-key-0123456789\"],\"broker\":\"redis\","
-                    + "\"redis\":{\"shards\":[\"" + redis.url() + "\"],\"keyPrefix\":\"fan:\"},"
-                    + "\"defaultNamespace\":{\"presence\":false},\"statsChannel\":\"\"}";
-            try (HeraldNode node = HeraldNode.start("bench", config, "bench-api-key-0123456789")) {
-                run(redis, node, connections, channels, rate, seconds);
+        BenchEnv env = BenchEnv.detect(false);
+        int redisPort = Ports.free();
+        Process redis = Launch.redis(env, redisPort);
+        Process node = null;
+        try {
+            Server.awaitListening(redis, redisPort, null, "redis-server", env.logDir().resolve("redis-" + redisPort + ".log"));
+            String url = "redis://127.0.0.1:" + redisPort;
+            Path config = env.logDir().resolve("node-fanout-" + redisPort + ".json");
+            Files.writeString(config, "{\"allowAnonymous\":true,\"broker\":\"redis\","
+                    + "\"redis\":{\"shards\":[\"" + url + "\"],\"keyPrefix\":\"fan:\"},"
+                    + "\"limits\":{\"newConnectionsPerSecondPerIp\":0,\"maxConnectionsPerIp\":0},"
+                    + "\"defaultNamespace\":{\"presence\":false},\"statsChannel\":\"\"}");
+            int port = Ports.free();
+            Path log = env.logDir().resolve("node-fanout-herald-" + port + ".log");
+            node = Launch.herald(env, port, config, log, "1g");
+            Server.awaitListening(node, port, "/health", "herald node", log);
+            run(url, node.pid(), URI.create("ws://127.0.0.1:" + port + "/ws"), connections, channels, rate, seconds);
+        } finally {
+            if (node != null) {
+                node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            redis.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         System.exit(0);
     }
 
-    private static void run(RedisServer redis, HeraldNode node, int connections, int channels, int rate, int seconds)
+    private static void run(String redisUrl, long nodePid, URI wsUri, int connections, int channels, int rate,
+                            int seconds)
             throws Exception {
-        long rssBefore = rssKb(node.pid());
+        long rssBefore = rssKb(nodePid);
         HttpClient http = HttpClient.newHttpClient();
         LongAdder delivered = new LongAdder();
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             WebSocket ws = http.newWebSocketBuilder().subprotocols("herald.v1")
-                    .buildAsync(node.wsUri(), new Counter(delivered)).get(10, TimeUnit.SECONDS);
+                    .buildAsync(wsUri, new Counter(delivered)).get(10, TimeUnit.SECONDS);
             ws.sendText("{\"id\":1,\"type\":\"connect\"}", true).get(5, TimeUnit.SECONDS);
             ws.sendText("{\"id\":2,\"type\":\"subscribe\",\"channel\":\"room" + (i % channels) + "\"}", true)
                     .get(5, TimeUnit.SECONDS);
             sockets.add(ws);
         }
         Thread.sleep(2000);
-        long rssAfter = rssKb(node.pid());
-        RedisEngine publisher = RedisEngine.start(RedisSettings.local(redis.url(), "fan:"));
+        long rssAfter = rssKb(nodePid);
+        RedisEngine publisher = RedisEngine.start(RedisSettings.local(redisUrl, "fan:"));
         PublishOptions options = new PublishOptions(100, Duration.ofMinutes(5), null);
         Payload payload = Payload.json("{\"text\":\"" + "x".repeat(80) + "\"}");
-        double cpuBefore = cpuSeconds(node.pid());
+        double cpuBefore = cpuSeconds(nodePid);
         long deliveredBefore = delivered.sum();
         long start = System.nanoTime();
         long sent = 0;
@@ -83,7 +98,7 @@ public final class NodeFanout {
             Thread.sleep(20); // let the last ones arrive; a lagging node shows as a longer drain
         }
         double drained = (System.nanoTime() - start) / 1e9 - elapsed;
-        double cpu = cpuSeconds(node.pid()) - cpuBefore;
+        double cpu = cpuSeconds(nodePid) - cpuBefore;
         long deliveries = delivered.sum() - deliveredBefore;
         System.out.printf("NODE-FANOUT connections=%d channels=%d publications/s=%d seconds=%d deliveries/s=%.0f"
                         + " delivered=%d/%d drainSeconds=%.1f nodeCpuSeconds=%.2f nodeCpuPer100kDeliveries=%.3f s rssPerConnection=%.1f KB%n",

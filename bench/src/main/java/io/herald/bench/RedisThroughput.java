@@ -7,7 +7,8 @@ import io.herald.hub.Publication;
 import io.herald.hub.PublishOptions;
 import io.herald.hub.redis.RedisEngine;
 import io.herald.hub.redis.RedisSettings;
-import io.herald.testing.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * counts what arrives. Reports publications/s, deliveries/s to the second node, and Redis CPU
  * seconds per 10,000 publications (from INFO cpu), which is what sizes a shard.
  *
- * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.herald.bench.RedisThroughput \
- *     -Dexec.args="[seconds] [threads] [channels] [historySize] [subscribedNodes]"</pre>
+ * <p>Needs {@code redis-server} on the PATH (the kit starts a throwaway one); logs in bench/target/logs.
+ *
+ * <pre>bench/run.sh class RedisThroughput [seconds] [threads] [channels] [historySize] [subscribedNodes]</pre>
  */
 public final class RedisThroughput {
 
@@ -33,20 +35,26 @@ public final class RedisThroughput {
         int channels = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         int historySize = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         int subscriberNodes = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-        try (RedisServer redis = RedisServer.start()) {
-            run(redis, seconds, threads, channels, historySize, subscriberNodes);
+        BenchEnv env = BenchEnv.detect(false);
+        int port = Ports.free();
+        Process redis = Launch.redis(env, port);
+        try {
+            Server.awaitListening(redis, port, null, "redis-server", env.logDir().resolve("redis-" + port + ".log"));
+            run("redis://127.0.0.1:" + port, seconds, threads, channels, historySize, subscriberNodes);
+        } finally {
+            redis.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
         }
         System.exit(0);
     }
 
-    private static void run(RedisServer redis, int seconds, int threads, int channels, int historySize,
+    private static void run(String url, int seconds, int threads, int channels, int historySize,
                             int subscriberNodes) throws Exception {
-        RedisEngine publisher = RedisEngine.start(RedisSettings.local(redis.url(), "bench:"));
+        RedisEngine publisher = RedisEngine.start(RedisSettings.local(url, "bench:"));
         publisher.broker().start(new Counting(new LongAdder()));
         LongAdder delivered = new LongAdder();
         List<RedisEngine> subscribers = new ArrayList<>();
         for (int n = 0; n < subscriberNodes; n++) {
-            RedisEngine subscriber = RedisEngine.start(RedisSettings.local(redis.url(), "bench:"));
+            RedisEngine subscriber = RedisEngine.start(RedisSettings.local(url, "bench:"));
             subscriber.broker().start(new Counting(delivered));
             for (int c = 0; c < channels; c++) {
                 subscriber.broker().subscribe("ch" + c);
@@ -77,12 +85,12 @@ public final class RedisThroughput {
         while (System.nanoTime() < warmupEnd) {
             Thread.sleep(10);
         }
-        double cpuBefore = redisCpu(redis);
+        double cpuBefore = redisCpu(url);
         long deliveredBefore = delivered.sum();
         for (Thread w : workers) {
             w.join();
         }
-        double cpu = redisCpu(redis) - cpuBefore;
+        double cpu = redisCpu(url) - cpuBefore;
         long deliveries = delivered.sum() - deliveredBefore;
         System.out.printf("REDIS-THROUGHPUT threads=%d channels=%d history=%d subscribedNodes=%d seconds=%d"
                         + " publications/s=%.0f node-deliveries/s=%.0f redisCpuSeconds=%.2f redisCpuPer10kPublications=%.3f s%n",
@@ -92,15 +100,20 @@ public final class RedisThroughput {
         subscribers.forEach(RedisEngine::close);
     }
 
-    /** used_cpu_sys + used_cpu_user of the Redis process, in seconds. */
-    private static double redisCpu(RedisServer redis) throws Exception {
-        double total = 0;
-        for (String line : redis.command("INFO", "cpu").split("\r?\n")) {
-            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+    /** used_cpu_sys + used_cpu_user of the Redis process, in seconds (INFO cpu). */
+    private static double redisCpu(String url) {
+        RedisClient client = RedisClient.create(url);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            double total = 0;
+            for (String line : connection.sync().info("cpu").split("\r?\n")) {
+                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                    total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                }
             }
+            return total;
+        } finally {
+            client.shutdown();
         }
-        return total;
     }
 
     private record Counting(LongAdder count) implements BrokerListener {
