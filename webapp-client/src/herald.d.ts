@@ -218,6 +218,8 @@ export declare class Herald extends Emitter<HeraldEvents> {
   publish(channel: string, data: unknown | ArrayBuffer | ArrayBufferView): Promise<StreamPosition>;
   presence(channel: string): Promise<PresenceResult>;
   history(channel: string, options?: HistoryOptions): Promise<HistoryResult>;
+  /** Calls a method of the application's backend through the server's rpc proxy; resolves with its answer. */
+  rpc(method: string, data?: unknown): Promise<unknown>;
   /** Resolves with the round-trip time in ms. */
   ping(): Promise<number>;
 }

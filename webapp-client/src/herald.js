@@ -284,6 +284,23 @@ export class Herald extends Emitter {
   }
 
   /**
+   * Calls a method of the application's backend through the server's rpc proxy (`rpc` command).
+   * Waits for a connection like {@link presence}. Rejects with the server's error: `permission_denied`
+   * with the backend's message when it refused, `unavailable` when it could not be reached in time,
+   * `not_found` when the server has no rpc proxy.
+   * @param {string} method
+   * @param {unknown} [data] any JSON value
+   * @returns {Promise<unknown>} the backend's answer
+   */
+  rpc(method, data) {
+    const command = { type: 'rpc', method };
+    if (data !== undefined) {
+      command.data = data;
+    }
+    return this.#request(command, (result) => result.data ?? null);
+  }
+
+  /**
    * A round trip to the server (`ping` command).
    * @returns {Promise<number>} the round-trip time in ms
    */

@@ -536,3 +536,21 @@ test('a WebSocket that cannot even be constructed (bad URL) stops instead of ret
   assert.match(disconnected.reason, /invalid url/);
   assert.deepEqual(errors, ['transport']);
 });
+
+// ---- rpc ------------------------------------------------------------------------------------------
+
+test('rpc sends method and data and resolves with the backend answer', async (t) => {
+  const { server, herald } = await connected(t);
+  server.hooks.rpc = (command) => ({ result: { data: { echoed: command.data, method: command.method } } });
+  assert.deepEqual(await herald.rpc('profile.get', { id: 7 }), { echoed: { id: 7 }, method: 'profile.get' });
+  const [rpc] = server.commands('rpc');
+  assert.deepEqual(rpc, { id: rpc.id, type: 'rpc', method: 'profile.get', data: { id: 7 } });
+});
+
+test('rpc without data sends no data field and rejects with the backend refusal', async (t) => {
+  const { server, herald } = await connected(t);
+  server.hooks.rpc = () => ({ error: { code: 'permission_denied', message: 'not yours' } });
+  await assert.rejects(herald.rpc('secret'), { code: 'permission_denied', message: 'not yours' });
+  const [rpc] = server.commands('rpc');
+  assert.deepEqual(rpc, { id: rpc.id, type: 'rpc', method: 'secret' });
+});

@@ -1,6 +1,7 @@
 package io.herald.app;
 
 import io.herald.config.HeraldConfig;
+import io.herald.hooks.Hooks;
 import io.herald.hub.Authenticator;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
@@ -14,7 +15,7 @@ import java.util.List;
 
 /**
  * Builds one {@link Hub} from a {@link HeraldConfig}: picks the engine, the authenticator and the
- * frame encoder. Used by {@link HeraldApp}, the one assembly of both composition roots.
+ * frame encoder, and attaches the backend hooks (webhooks, proxy). Used by {@link HeraldApp}, the one assembly of both composition roots.
  */
 public final class HubFactory {
     private static final System.Logger LOG = System.getLogger(HubFactory.class.getName());
@@ -27,7 +28,14 @@ public final class HubFactory {
         HubConfig hubConfig = PusherNamespaces.addTo(withDemoKeyIfNone(config.hub()), config.pusher());
         Authenticator authenticator = Authenticators.create(config.auth(), hubConfig.allowAnonymous());
         BrokerFactory.Engine engine = BrokerFactory.create(config.engine()); // last: it opens connections
-        return new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
+        Hub hub = new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());
+        try {
+            Hooks.attach(hub, config); // before metrics: they bind the hooks' meters
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+        return hub;
     }
 
     /**

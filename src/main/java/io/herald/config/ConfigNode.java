@@ -138,7 +138,7 @@ public final class ConfigNode {
         return List.copyOf(out);
     }
 
-    /** Whether an optional key is present (keys of list items, which have no defaults). */
+    /** Whether this object has {@code key} (for lists of objects, whose items may leave keys out). */
     public boolean has(String key) {
         return object.containsKey(key);
     }
@@ -155,6 +155,36 @@ public final class ConfigNode {
     /** The object at {@code key[index]}, as a node for typed reads. */
     public ConfigNode item(String key, int index, JsonObject item) {
         return new ConfigNode(item, path(key) + "[" + index + "]", read);
+    }
+
+    /** The keys present in this object. */
+    public Set<String> keys() {
+        return object.keySet();
+    }
+
+    /** An array of objects (e.g. {@code hooks.webhooks}), each as a node with path {@code key[i]}. */
+    public List<ConfigNode> objects(String key) {
+        JsonValue v = value(key);
+        if (!(v instanceof JsonArray array)) {
+            throw ConfigException.invalid(path(key), v, "an array of objects");
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.get(i) instanceof JsonObject o)) {
+                throw ConfigException.invalid(path(key) + "[" + i + "]", array.get(i), "an object");
+            }
+            out.add(new ConfigNode(o, path(key) + "[" + i + "]", new HashSet<>()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Fails on any key of this object not in {@code known} (lists of objects are not shape-checked on load). */
+    public void requireOnly(Set<String> known) {
+        for (String key : object.keySet()) {
+            if (!known.contains(key)) {
+                throw ConfigException.invalid(path(key), "an unknown key", "one of " + new java.util.TreeSet<>(known));
+            }
+        }
     }
 
     /** A failure for {@code key} whose value breaks a rule the typed reads cannot express. */

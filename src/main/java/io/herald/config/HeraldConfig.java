@@ -18,10 +18,12 @@ import java.util.Map;
  * @param auth     {@code auth.*}: token keys and claims
  * @param ops      {@code metrics.*}, {@code shutdownDrainSeconds}
  * @param engine   {@code broker} and {@code redis.*}
+ * @param hooks    {@code hooks.*}: webhooks and the proxy
  * @param pusher   {@code pusher.*}: the Pusher Channels protocol and its apps
  */
 public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig security, AuthConfig auth,
-                           OpsConfig ops, EngineConfig engine, PusherConfig pusher) {
+                           OpsConfig ops, EngineConfig engine, HooksConfig hooks,
+                           PusherConfig pusher) {
 
     /** The one list of sections, each read from the merged document by its own record. */
     static HeraldConfig from(ConfigNode root) {
@@ -32,6 +34,7 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
                 AuthConfig.from(root.node("auth")),
                 OpsConfig.from(root),
                 EngineConfig.from(root),
+                HooksConfig.from(root.node("hooks")),
                 PusherConfig.from(root.node("pusher")));
     }
 
@@ -46,11 +49,11 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
 
     /** This configuration with another hub section (e.g. a generated demo API key). */
     public HeraldConfig withHub(HubConfig newHub) {
-        return new HeraldConfig(newHub, server, security, auth, ops, engine, pusher);
+        return new HeraldConfig(newHub, server, security, auth, ops, engine, hooks, pusher);
     }
 
     /** This configuration with another {@code pusher} section (e.g. with a generated demo app). */
     public HeraldConfig withPusher(PusherConfig newPusher) {
-        return new HeraldConfig(hub, server, security, auth, ops, engine, newPusher);
+        return new HeraldConfig(hub, server, security, auth, ops, engine, hooks, newPusher);
     }
 }

@@ -84,8 +84,13 @@ final class Connections {
         return connectAs(session, identity, name);
     }
 
-    /** See {@link Hub#connectAs}. */
+    /** Connects with an identity already decided (the connect proxy): same limits and bookkeeping. */
     ConnectResult connectAs(ClientSession session, Identity identity, String name) {
+        if (session.state() != ClientSession.State.OPEN) {
+            throw new HubException(session.state() == ClientSession.State.CONNECTED ? ErrorCode.ALREADY_CONNECTED
+                    : ErrorCode.NOT_CONNECTED, session.state() == ClientSession.State.CONNECTED ? "already connected"
+                    : "connection is closed");
+        }
         int perUser = config.limits().maxConnectionsPerUser();
         if (perUser > 0 && !identity.user().isEmpty() && sessions.countByUser(identity.user()) >= perUser) {
             // best effort: concurrent connects of one user may overshoot by a few
@@ -139,7 +144,7 @@ final class Connections {
         }
     }
 
-    void closed(ClientSession session, int code) {
+    void closed(ClientSession session, int code, String reason) {
         ClientSession.State before = session.markClosed();
         if (before == ClientSession.State.CLOSED) {
             return;
@@ -153,7 +158,8 @@ final class Connections {
                 session.info().user(), String.valueOf(code));
         if (before == ClientSession.State.CONNECTED) {
             ClientInfo info = session.info();
-            observers.tell(o -> o.disconnected(info, code));
+            String phrase = reason == null ? "" : reason;
+            observers.tell(o -> o.disconnected(info, code, phrase));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.herald.hub;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -86,9 +87,19 @@ public final class Hub implements AutoCloseable {
         return server;
     }
 
+    /** Resolves a channel's namespace; {@code unknown_channel} if the namespace is not configured. */
+    public NamespaceConfig namespaceOf(String channel) {
+        return channels.namespaceOf(channel);
+    }
+
     /** Registers an observer of this node's clients; see {@link HubObserver} for the contract. */
     public void observe(HubObserver observer) {
         observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** The registered observers, in registration order (the edges find their hooks among them). */
+    public List<HubObserver> observers() {
+        return observers.list();
     }
 
     // ---- connection lifecycle (called by transports) --------------------------------------------
@@ -111,14 +122,6 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Connects a client whose edge has already established who it is (a protocol that authenticates per
-     * channel, like Pusher's, connects as {@link Identity#ANONYMOUS}); the per-user limit applies.
-     */
-    public ConnectResult connectAs(ClientSession session, Identity identity, String name) {
-        return connections.connectAs(session, identity, name);
-    }
-
-    /**
      * Signs a connected client in as {@code user} after connect (Pusher's {@code pusher:signin}): later
      * {@code server().disconnectUser} calls reach it.
      */
@@ -129,6 +132,21 @@ public final class Hub implements AutoCloseable {
     /** Handles the {@code connect} command: authenticates the token and applies the per-user limit. */
     public ConnectResult connect(ClientSession session, String token, String name) {
         return connections.connect(session, token, name);
+    }
+
+    /**
+     * Connects a client whose identity was already decided (by the connect proxy, from the handshake's
+     * cookies, or by another protocol's edge: Pusher connects as {@link Identity#ANONYMOUS} and authorizes
+     * per channel): the same limits and bookkeeping as {@link #connect}, without a token.
+     */
+    public ConnectResult connectAs(ClientSession session, Identity identity, String name) {
+        return connections.connectAs(session, identity, name);
+    }
+
+    /** Moves a connection's expiry (the refresh proxy extended it); epoch millis, 0 = never. */
+    public void extendExpiry(ClientSession session, long expiresAtMillis) {
+        ChannelAccess.requireConnected(session);
+        session.expiresAt(expiresAtMillis);
     }
 
     /**
@@ -154,7 +172,12 @@ public final class Hub implements AutoCloseable {
 
     /** The connection ended (any reason): ends its subscriptions and presence. Idempotent. */
     public void closed(ClientSession session, int code) {
-        connections.closed(session, code);
+        connections.closed(session, code, "");
+    }
+
+    /** The same, with the close reason phrase (observers report it). Idempotent. */
+    public void closed(ClientSession session, int code, String reason) {
+        connections.closed(session, code, reason);
     }
 
     /** Closes a connection from the server side: a {@code disconnect} push, then the close frame. */
@@ -206,7 +229,10 @@ public final class Hub implements AutoCloseable {
     /** Publishes from a client, subject to the namespace's publish policy. */
     public StreamPosition publish(ClientSession session, String channel, Payload payload) {
         ChannelAccess.requireConnected(session);
-        return channels.publish(channel, payload, session, null);
+        StreamPosition position = channels.publish(channel, payload, session, null);
+        ClientInfo info = session.info();
+        observers.tell(o -> o.clientPublished(channel, info, payload));
+        return position;
     }
 
     /** The {@code presence} command, subject to the namespace's presence rules. */
@@ -248,5 +274,6 @@ public final class Hub implements AutoCloseable {
         connections.drain(drain);
         broker.close();
         presence.close();
+        observers.tell(HubObserver::hubClosed);
     }
 }

@@ -40,6 +40,14 @@ public interface HubObserver {
     default void disconnected(ClientInfo client, int code) {
     }
 
+    /**
+     * The same, with the close reason phrase the transport reported (possibly empty). The hub calls this
+     * one; its default hands over to {@link #disconnected(ClientInfo, int)}.
+     */
+    default void disconnected(ClientInfo client, int code, String reason) {
+        disconnected(client, code);
+    }
+
     /** A client's subscribe succeeded (its reply is queued). */
     default void subscribed(String channel, ClientInfo client) {
     }
@@ -54,5 +62,13 @@ public interface HubObserver {
 
     /** A client was removed from the channel's presence. */
     default void left(String channel, ClientInfo client) {
+    }
+
+    /** A client's publish was accepted (not HTTP API publishes). */
+    default void clientPublished(String channel, ClientInfo client, Payload data) {
+    }
+
+    /** The hub has stopped (after the drain, broker and presence store); called once, last. */
+    default void hubClosed() {
     }
 }

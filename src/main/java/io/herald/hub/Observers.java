@@ -15,6 +15,10 @@ final class Observers {
         observers.add(observer);
     }
 
+    List<HubObserver> list() {
+        return List.copyOf(observers);
+    }
+
     void tell(Consumer<HubObserver> event) {
         for (HubObserver observer : observers) {
             try {

@@ -22,6 +22,9 @@ final class Subscription {
      */
     private long lastOffset;
 
+    /** Whether listeners were told about this subscription (guarded by this object's monitor). */
+    private boolean announced;
+
     Subscription(String channel) {
         this(channel, null);
     }
@@ -35,6 +38,23 @@ final class Subscription {
     /** The presence info given at subscribe, or null when the connection's own applies. */
     ClientInfo member() {
         return member;
+    }
+
+    /**
+     * Runs {@code notify} under this subscription's monitor and marks it announced, so a concurrent removal
+     * reports its end only after its start.
+     */
+    synchronized void announce(Runnable notify) {
+        announced = true;
+        notify.run();
+    }
+
+    /** Runs {@code notify} only when the start was announced; under the same monitor. */
+    synchronized void retire(Runnable notify) {
+        if (announced) {
+            announced = false;
+            notify.run();
+        }
     }
 
     String channel() {

@@ -106,9 +106,17 @@ final class Subscriptions {
         if (ns.joinLeave()) {
             broker.publishJoin(channel, present);
         }
-        observers.tell(o -> o.subscribed(channel, info));
-        if (ns.presence()) {
-            observers.tell(o -> o.joined(channel, present));
+        // a close racing this subscribe (another thread) may already have removed it: then report
+        // neither its start nor its end, and never the end before the start
+        synchronized (subscription) {
+            if (session.subscriptions().get(channel) == subscription) {
+                subscription.announce(() -> {
+                    observers.tell(o -> o.subscribed(channel, info));
+                    if (ns.presence()) {
+                        observers.tell(o -> o.joined(channel, present));
+                    }
+                });
+            }
         }
     }
 
@@ -136,17 +144,22 @@ final class Subscriptions {
         registry.remove(channel, session);
         NamespaceConfig ns = channels.namespaceOfSubscribed(channel);
         ClientInfo info = session.info();
+        ClientInfo member = removed.member() == null ? info : removed.member();
         if (ns != null) {
-            leave(session, channel, ns, removed.member() == null ? info : removed.member());
+            leave(session, channel, ns, member);
         }
-        observers.tell(o -> o.unsubscribed(channel, info));
+        removed.retire(() -> {
+            if (ns != null && ns.presence()) {
+                observers.tell(o -> o.left(channel, member));
+            }
+            observers.tell(o -> o.unsubscribed(channel, info));
+        });
     }
 
     private void leave(ClientSession session, String channel, NamespaceConfig ns, ClientInfo info) {
         try {
             if (ns.presence()) {
                 presence.remove(channel, session.id());
-                observers.tell(o -> o.left(channel, info));
             }
             if (ns.joinLeave()) {
                 broker.publishLeave(channel, info);

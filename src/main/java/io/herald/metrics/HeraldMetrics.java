@@ -2,10 +2,12 @@ package io.herald.metrics;
 
 import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
+import io.herald.hub.HubObserver;
 import io.herald.hub.HubStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -77,6 +79,11 @@ public final class HeraldMetrics implements AutoCloseable {
                         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5))
                 .register(registry);
         stats.onPublishToSend(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
+        for (HubObserver listener : hub.observers()) {
+            if (listener instanceof MeterBinder binder) {
+                binder.bindTo(registry); // e.g. webhook metrics
+            }
+        }
         return new HeraldMetrics(hub, registry);
     }
 

@@ -35,6 +35,9 @@ public sealed interface Command {
 
     record Ping(long id) implements Command { }
 
+    /** A call answered by the application's backend through the rpc proxy; {@code data} may be null. */
+    record Rpc(long id, String method, Payload data) implements Command { }
+
     /** The client's answer to a server ping; needs no reply. */
     record Pong() implements Command {
         @Override

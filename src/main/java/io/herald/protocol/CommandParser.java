@@ -101,6 +101,7 @@ public final class CommandParser {
             case "presence" -> new Command.Presence(id, channel(o, id));
             case "history" -> new Command.History(id, channel(o, id), limit(o, id), since(o, id));
             case "ping" -> new Command.Ping(id);
+            case "rpc" -> new Command.Rpc(id, method(o, id), o.containsKey("data") ? data(o, id) : null);
             default -> throw new BadField(id, "unknown command type '" + truncate(type) + "'");
         };
     }
@@ -202,6 +203,17 @@ public final class CommandParser {
             throw new BadField(id, "name longer than " + MAX_NAME_CHARS + " characters");
         }
         return name;
+    }
+
+    /** Longest rpc method name. */
+    public static final int MAX_METHOD_CHARS = 128;
+
+    private static String method(JsonObject o, long id) {
+        String method = requiredString(o, "method", id);
+        if (method.length() > MAX_METHOD_CHARS) {
+            throw new BadField(id, "method longer than " + MAX_METHOD_CHARS + " characters");
+        }
+        return method;
     }
 
     private static String requiredString(JsonObject o, String field, long id) {

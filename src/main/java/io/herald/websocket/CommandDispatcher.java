@@ -1,5 +1,6 @@
 package io.herald.websocket;
 
+import io.herald.hooks.proxy.ProxyEngine;
 import io.herald.hub.ClientSession;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
@@ -8,6 +9,11 @@ import io.herald.protocol.Command;
 import io.herald.protocol.Replies;
 import io.herald.protocol.ResultJson;
 
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Runs one decoded command against the hub and queues its reply. Maps every {@link HubException} to an
  * error reply with its stable code; an unexpected exception becomes {@code internal} and is logged, so no
@@ -15,11 +21,27 @@ import io.herald.protocol.ResultJson;
  */
 final class CommandDispatcher {
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
+    /** Commands that may wait behind one proxied command of the same connection. */
+    static final int MAX_WAITING = 32;
 
     private final Hub hub;
+    private final ProxiedCommands proxied;
+    private Map<String, List<String>> handshakeHeaders;
+    // with a proxy: commands of one connection run one at a time, in order, even across async calls
+    private final ArrayDeque<Command> waiting;
+    private boolean busy;
 
     CommandDispatcher(Hub hub) {
+        this(hub, Map.of());
+    }
+
+    /** @param handshakeHeaders the WebSocket handshake's headers, for the connect proxy */
+    CommandDispatcher(Hub hub, Map<String, List<String>> handshakeHeaders) {
         this.hub = hub;
+        ProxyEngine proxy = ProxyEngine.of(hub);
+        this.proxied = proxy == null ? null : new ProxiedCommands(hub, proxy);
+        this.handshakeHeaders = proxy == null ? null : handshakeHeaders;
+        this.waiting = proxy == null ? null : new ArrayDeque<>();
     }
 
     void dispatch(ClientSession session, Command command) {
@@ -34,14 +56,68 @@ final class CommandDispatcher {
             }
             return;
         }
+        if (proxied == null) {
+            execute(session, command);
+            return;
+        }
+        synchronized (this) {
+            if (busy) {
+                if (waiting.size() >= MAX_WAITING) {
+                    session.send(Replies.error(id, ErrorCode.LIMIT_EXCEEDED, "too many commands waiting for the backend"));
+                } else {
+                    waiting.add(command);
+                }
+                return;
+            }
+            busy = true;
+        }
+        drive(session, command);
+    }
+
+    /** Runs commands until one goes to the backend; its completion carries on with the next. */
+    private void drive(ClientSession session, Command first) {
+        for (Command command = first; command != null; command = next()) {
+            Map<String, List<String>> headers = handshakeHeaders == null ? Map.of() : handshakeHeaders;
+            if (command instanceof Command.Connect) {
+                handshakeHeaders = null; // the headers (cookies) are needed once
+            }
+            CompletableFuture<Void> async;
+            try {
+                async = proxied.tryRun(session, command, headers);
+            } catch (HubException e) {
+                refuse(session, command.id(), e);
+                continue;
+            }
+            if (async != null) {
+                async.whenComplete((v, e) -> drive(session, next()));
+                return;
+            }
+            execute(session, command);
+        }
+    }
+
+    private synchronized Command next() {
+        Command c = waiting.poll();
+        if (c == null) {
+            busy = false;
+        }
+        return c;
+    }
+
+    private void refuse(ClientSession session, long id, HubException e) {
+        hub.stats().countError(e.code());
+        session.send(Replies.error(id, e.code(), e.getMessage()));
+        if (e.closeCode() != null) {
+            hub.disconnect(session, e.closeCode(), e.getMessage());
+        }
+    }
+
+    private void execute(ClientSession session, Command command) {
+        long id = command.id();
         try {
             run(session, command);
         } catch (HubException e) {
-            hub.stats().countError(e.code());
-            session.send(Replies.error(id, e.code(), e.getMessage()));
-            if (e.closeCode() != null) {
-                hub.disconnect(session, e.closeCode(), e.getMessage());
-            }
+            refuse(session, id, e);
         } catch (RuntimeException e) {
             hub.stats().countError(ErrorCode.INTERNAL);
             LOG.log(System.Logger.Level.ERROR, "command failed for client " + session.id(), e);
@@ -66,6 +142,8 @@ final class CommandDispatcher {
             s.send(Replies.result(id, ResultJson.presence(hub.presence(s, c.channel()))));
         } else if (command instanceof Command.History c) {
             s.send(Replies.result(id, ResultJson.history(hub.history(s, c.channel(), c.limit(), c.since()))));
+        } else if (command instanceof Command.Rpc) {
+            throw new HubException(ErrorCode.NOT_FOUND, "rpc is not enabled on this server");
         } else if (command instanceof Command.Ping) {
             s.send(Replies.empty(id));
         } else if (command instanceof Command.Invalid c) {

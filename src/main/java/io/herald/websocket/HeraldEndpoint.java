@@ -14,6 +14,8 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The WebSocket edge at {@code /ws}: decodes, hands commands to the hub, maps outcomes to replies and
@@ -46,7 +48,10 @@ public class HeraldEndpoint {
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a documented code
-        dispatcher = new CommandDispatcher(hub);
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> headers = (Map<String, List<String>>) session.getUserProperties()
+                .remove(HeraldEndpointConfigurator.HANDSHAKE_HEADERS);
+        dispatcher = new CommandDispatcher(hub, headers == null ? Map.of() : headers);
         client = hub.open(new SessionTransport(session, RemoteAddress.of(session),
                 HubDirectory.closer(session.getContainer())));
     }
@@ -116,7 +121,7 @@ public class HeraldEndpoint {
     @OnClose
     public void onClose(Session session, CloseReason reason) {
         if (client != null) {
-            hub.closed(client, reason.getCloseCode().getCode());
+            hub.closed(client, reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 

@@ -4,6 +4,7 @@
  * decode, call the hub, map results to replies or close codes. They find the hub through
  * {@link io.herald.websocket.HubDirectory}, never a mutable static.
  *
- * <p>May import: {@code java.*}, {@code jakarta.websocket.*}, {@code io.herald.hub}, {@code io.herald.protocol}.
+ * <p>May import: {@code java.*}, {@code jakarta.websocket.*}, {@code jakarta.json.*}, {@code io.herald.hub},
+ * {@code io.herald.protocol}, {@code io.herald.hooks.proxy} (commands the application's backend decides).
  */
 package io.herald.websocket;

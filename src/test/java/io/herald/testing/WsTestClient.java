@@ -43,7 +43,17 @@ public final class WsTestClient implements AutoCloseable {
     private volatile int textFrames;
 
     private WsTestClient(URI uri, List<String> subprotocols) throws Exception {
-        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().preferredSubprotocols(subprotocols).build();
+        this(uri, subprotocols, java.util.Map.of());
+    }
+
+    private WsTestClient(URI uri, List<String> subprotocols, java.util.Map<String, String> headers) throws Exception {
+        ClientEndpointConfig config = ClientEndpointConfig.Builder.create().preferredSubprotocols(subprotocols)
+                .configurator(new ClientEndpointConfig.Configurator() {
+                    @Override
+                    public void beforeRequest(java.util.Map<String, List<String>> request) {
+                        headers.forEach((k, v) -> request.put(k, List.of(v)));
+                    }
+                }).build();
         CONTAINER.setDefaultMaxTextMessageBufferSize(8 * 1024 * 1024);
         CONTAINER.setDefaultMaxBinaryMessageBufferSize(8 * 1024 * 1024);
         this.session = CONTAINER.connectToServer(new Endpoint() {
@@ -73,6 +83,11 @@ public final class WsTestClient implements AutoCloseable {
 
     public static WsTestClient open(URI uri) throws Exception {
         return new WsTestClient(uri, List.of("herald.v1"));
+    }
+
+    /** Opens with extra handshake headers (a browser's {@code Cookie}, say). */
+    public static WsTestClient open(URI uri, java.util.Map<String, String> headers) throws Exception {
+        return new WsTestClient(uri, List.of("herald.v1"), headers);
     }
 
     public static WsTestClient open(URI uri, List<String> subprotocols) throws Exception {
