@@ -27,8 +27,8 @@ final class Delivery implements BrokerListener {
         FanOutFrames frames = new FanOutFrames(encoder, e -> e.publication(publication));
         // nanoTime when it was published: the wall-clock age covers a broker hop from another node
         long origin = System.nanoTime() - Math.max(0, System.currentTimeMillis() - publication.timeMillis()) * 1_000_000L;
-        channels.forEachSubscriber(channel, session -> {
-            Subscription subscription = session.subscriptions().get(channel);
+        int[] delivered = new int[1];
+        channels.forEachMember(channel, (session, subscription) -> {
             if (subscription == null || !subscription.liveOrBuffer(publication)) {
                 return;
             }
@@ -38,9 +38,10 @@ final class Delivery implements BrokerListener {
             }
             Frame frame = frames.forSession(session);
             if (frame != null && session.send(frame, origin)) {
-                stats.deliveries.increment();
+                delivered[0]++;
             }
         });
+        stats.deliveries.add(delivered[0]); // one update per publication, not one contended add per recipient
     }
 
     @Override

@@ -28,10 +28,17 @@ public final class OutboundQueue {
     // 4 slots, not 16: most connections are idle with an empty queue; the deque doubles when it fills
     private final ArrayDeque<Entry> frames = new ArrayDeque<>(3);
     private long queuedBytes;
-    private boolean sending;
-    private boolean closed;
-    private CloseCode closeAfterDrain;
+    private State state = State.IDLE; // guarded by this; changed only in the methods named in State's Javadoc
+    private CloseCode closeCode;
     private String closeReason;
+
+    /**
+     * Where the queue is. IDLE (nothing in flight) and SENDING (one drain loop owns the transport) alternate;
+     * {@link #closeAfterDrain} moves SENDING to DRAINING, which ends in CLOSED when the queue is empty;
+     * overflow, a failed send and {@link #discard} go straight to CLOSED, which is final. Transitions:
+     * {@link #admit}, {@link #requestClose}, {@link #takeOrIdle}, {@link #close()}.
+     */
+    enum State { IDLE, SENDING, DRAINING, CLOSED }
 
     public OutboundQueue(Transport transport, long maxBytes, int maxFrames, Runnable onOverflow) {
         this(transport, maxBytes, maxFrames, onOverflow, (bytes, originNanos) -> { });
@@ -73,59 +80,75 @@ public final class OutboundQueue {
      * @return as {@link #offer(Frame)}
      */
     public boolean offer(Frame frame, long originNanos) {
-        boolean overflow = false;
-        synchronized (this) {
-            if (closed || closeAfterDrain != null) {
+        switch (admit(frame, originNanos)) {
+            case START_DRAIN -> drain();
+            case QUEUED -> { }
+            case OVERFLOW -> {
+                onOverflow.run();
                 return false;
             }
-            if (queuedBytes + frame.size() > maxBytes || frames.size() >= maxFrames) {
-                closed = true;
-                frames.clear();
-                queuedBytes = 0;
-                overflow = true;
-            } else {
-                frames.add(new Entry(frame, originNanos));
-                queuedBytes += frame.size();
-                if (sending) {
-                    return true;
-                }
-                sending = true;
+            case REFUSED -> {
+                return false;
             }
         }
-        if (overflow) {
-            onOverflow.run();
-            return false;
-        }
-        drain();
         return true;
+    }
+
+    private enum Admission { QUEUED, START_DRAIN, OVERFLOW, REFUSED }
+
+    /** Queues {@code frame}: IDLE to SENDING (the caller drains), or CLOSED on overflow. */
+    private synchronized Admission admit(Frame frame, long originNanos) {
+        if (state == State.DRAINING || state == State.CLOSED) {
+            return Admission.REFUSED;
+        }
+        if (queuedBytes + frame.size() > maxBytes || frames.size() >= maxFrames) {
+            close();
+            return Admission.OVERFLOW;
+        }
+        frames.add(new Entry(frame, originNanos));
+        queuedBytes += frame.size();
+        if (state == State.SENDING) {
+            return Admission.QUEUED;
+        }
+        state = State.SENDING;
+        return Admission.START_DRAIN;
     }
 
     /** Sends what is queued, then closes the transport. Further offers are refused. */
     public void closeAfterDrain(CloseCode code, String reason) {
-        boolean closeNow;
-        synchronized (this) {
-            if (closed || closeAfterDrain != null) {
-                return;
-            }
-            closeAfterDrain = code;
-            closeReason = reason;
-            closeNow = !sending && frames.isEmpty();
-            if (closeNow) {
-                closed = true;
-            }
-        }
-        if (closeNow) {
+        if (requestClose(code, reason)) {
             transport.close(code.code(), reason);
         }
     }
 
-    /** Drops everything queued; later offers are refused. Does not close the transport. */
-    public void discard() {
-        synchronized (this) {
-            closed = true;
-            frames.clear();
-            queuedBytes = 0;
+    /** IDLE to CLOSED (true: the caller closes the transport now) or SENDING to DRAINING. */
+    private synchronized boolean requestClose(CloseCode code, String reason) {
+        if (state == State.IDLE) {
+            state = State.CLOSED;
+            return true;
         }
+        if (state == State.SENDING) {
+            state = State.DRAINING;
+            closeCode = code;
+            closeReason = reason;
+        }
+        return false;
+    }
+
+    /** Drops everything queued; later offers are refused. Does not close the transport. */
+    public synchronized void discard() {
+        close();
+    }
+
+    /** Any state to CLOSED, dropping what is queued. */
+    private void close() {
+        state = State.CLOSED;
+        frames.clear();
+        queuedBytes = 0;
+    }
+
+    synchronized State state() {
+        return state;
     }
 
     public synchronized long queuedBytes() {
@@ -138,22 +161,12 @@ public final class OutboundQueue {
 
     private void drain() {
         while (true) {
-            Entry next;
-            CloseCode closeNow = null;
-            synchronized (this) {
-                next = closed ? null : nextBatch();
-                if (next == null) {
-                    sending = false;
-                    if (!closed && closeAfterDrain != null) {
-                        closed = true;
-                        closeNow = closeAfterDrain;
-                    }
-                }
+            Entry next = takeOrIdle();
+            if (next == CLOSE_NOW) {
+                transport.close(closeCode.code(), closeReason);
+                return;
             }
             if (next == null) {
-                if (closeNow != null) {
-                    transport.close(closeNow.code(), closeReason);
-                }
                 return;
             }
             Attempt attempt = new Attempt(next);
@@ -174,6 +187,24 @@ public final class OutboundQueue {
             }
             attempt.report();
         }
+    }
+
+    /** What {@link #takeOrIdle} returns when the drain before a close is done: the caller closes the transport. */
+    private static final Entry CLOSE_NOW = new Entry(new Frame.Text(""), 0);
+
+    /**
+     * The next batch to send; null and SENDING to IDLE when nothing is left (or CLOSED: the loop ends);
+     * {@link #CLOSE_NOW} and DRAINING to CLOSED when the drain before a close is done.
+     */
+    private synchronized Entry takeOrIdle() {
+        Entry next = state == State.SENDING || state == State.DRAINING ? nextBatch() : null;
+        if (next == null && state == State.SENDING) {
+            state = State.IDLE;
+        } else if (next == null && state == State.DRAINING) {
+            state = State.CLOSED;
+            return CLOSE_NOW;
+        }
+        return next;
     }
 
     private Entry nextBatch() {
@@ -208,12 +239,7 @@ public final class OutboundQueue {
     }
 
     private void failed() {
-        synchronized (this) {
-            closed = true;
-            frames.clear();
-            queuedBytes = 0;
-            sending = false;
-        }
+        discard();
         transport.close(CloseCode.GOING_AWAY.code(), "send failed");
     }
 

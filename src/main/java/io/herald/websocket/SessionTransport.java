@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the connection with the close frame still queued. Either way the client sees 1006 instead of the
  * documented code (4001 for a slow consumer). So the close is sent once the message in flight
  * completes, or after {@link #CLOSE_WAIT_MILLIS} regardless, on a {@link SessionCloser} thread.
+ *
+ * <p>On GlassFish the container's own write queue is capped ({@link ContainerWriteBound}) after the first
+ * write, so a send completes only when the container could take it and the backlog stays in the hub's queue.
  */
 public final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
@@ -28,15 +31,21 @@ public final class SessionTransport implements Transport {
     static final long CLOSE_WAIT_MILLIS = 5_000;
     static final String TOMCAT_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
+    /**
+     * The transport's life. IDLE and SENDING alternate (one send in flight); a close while SENDING waits in
+     * CLOSE_AFTER_SEND for that send (or the timeout); CLOSED is final. Every change goes through
+     * {@link #sendStarted}, {@link #sendEnded} or {@link #closeRequested}.
+     */
+    enum State { IDLE, SENDING, CLOSE_AFTER_SEND, CLOSED }
+
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final String remoteAddress;
     private final SessionCloser closer;
     private final TyrusRawFrames raw;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Object sendLock = new Object();
-    private boolean sending;         // guarded by sendLock
-    private Runnable closeAfterSend; // guarded by sendLock
+    private final ContainerWriteBound containerBound;
+    private State state = State.IDLE; // guarded by this
+    private Runnable closeAfterSend;  // guarded by this; set in CLOSE_AFTER_SEND
 
     /**
      * The transport of a session of a container a hub is bound to ({@link HubDirectory}); for endpoints of
@@ -53,19 +62,20 @@ public final class SessionTransport implements Transport {
         this.remoteAddress = remoteAddress;
         this.closer = closer;
         this.raw = TyrusRawFrames.forSession(session);
+        this.containerBound = ContainerWriteBound.forSession(session, TyrusRawFrames.webSocketOf(session));
     }
 
     @Override
     public void send(Frame frame, SendCallback callback) {
-        if (closed.get() || !session.isOpen()) {
+        if (!session.isOpen() || !sendStarted()) {
             callback.completed(new IOException("session closed"));
             return;
         }
-        synchronized (sendLock) {
-            sending = true;
-        }
         SendCallback done = error -> {
-            sendDone();
+            if (error == null) {
+                containerBound.applyIfPending();
+            }
+            sendEnded();
             callback.completed(error);
         };
         SendHandler handler = result -> done.completed(result.isOK() ? null : result.getException());
@@ -79,13 +89,13 @@ public final class SessionTransport implements Transport {
                 remote.sendBinary(binary.buffer(), handler);
             }
         } catch (RuntimeException e) {
-            sendDone();
+            sendEnded();
             throw e;
         } catch (Error e) {
             // Tyrus throws java.lang.Error(MalformedInputException) for text it cannot encode; left to
             // propagate it would wedge this queue and break the fan-out loop that called us
             if (!(e.getCause() instanceof CharacterCodingException)) {
-                sendDone();
+                sendEnded();
                 throw e;
             }
             LOG.log(System.Logger.Level.WARNING, "unencodable text frame for {0}: {1}", remoteAddress, e.toString());
@@ -93,25 +103,61 @@ public final class SessionTransport implements Transport {
         }
     }
 
-    private void sendDone() {
-        Runnable close;
-        synchronized (sendLock) {
-            sending = false;
-            close = closeAfterSend;
-            closeAfterSend = null;
+    /** IDLE to SENDING; false when closing or closed (a second concurrent send breaks the contract: refused too). */
+    private synchronized boolean sendStarted() {
+        if (state != State.IDLE) {
+            return false;
+        }
+        state = State.SENDING;
+        return true;
+    }
+
+    /** SENDING to IDLE, or CLOSE_AFTER_SEND to CLOSED running the close that waited. Idempotent. */
+    private void sendEnded() {
+        Runnable close = null;
+        synchronized (this) {
+            if (state == State.SENDING) {
+                state = State.IDLE;
+            } else if (state == State.CLOSE_AFTER_SEND) {
+                state = State.CLOSED;
+                close = closeAfterSend;
+                closeAfterSend = null;
+            }
         }
         if (close != null) {
             close.run();
         }
     }
 
+    /**
+     * IDLE to CLOSED, or SENDING to CLOSE_AFTER_SEND keeping {@code close} for {@link #sendEnded}.
+     *
+     * @return the state before, so the caller knows whether to close now, later, or not at all
+     */
+    private synchronized State closeRequested(Runnable close) {
+        State before = state;
+        if (before == State.IDLE) {
+            state = State.CLOSED;
+        } else if (before == State.SENDING) {
+            state = State.CLOSE_AFTER_SEND;
+            closeAfterSend = close;
+        }
+        return before;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
     @Override
     public void close(int code, String reason) {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+        containerBound.liftForClose(); // GlassFish: the frame held back and the close frame go out in order
         if (closer == null) {
-            closeNow(code, reason);
+            if (closeRequested(null) == State.IDLE) {
+                closeNow(code, reason);
+            } else if (forceClosed()) {
+                closeNow(code, reason); // without a closer (tests, shutdown) a close never waits for the send
+            }
             return;
         }
         AtomicBoolean once = new AtomicBoolean();
@@ -120,18 +166,26 @@ public final class SessionTransport implements Transport {
                 closer.submit(() -> closeNow(code, reason));
             }
         };
-        boolean waitForSend;
-        synchronized (sendLock) {
-            waitForSend = sending;
-            if (waitForSend) {
-                closeAfterSend = close;
+        switch (closeRequested(close)) {
+            case IDLE -> close.run();
+            case SENDING -> closer.schedule(() -> {
+                forceClosed();
+                close.run();
+            }, CLOSE_WAIT_MILLIS);
+            default -> {
+                // already closing or closed: close is idempotent
             }
         }
-        if (waitForSend) {
-            closer.schedule(close, CLOSE_WAIT_MILLIS);
-        } else {
-            close.run();
+    }
+
+    /** CLOSE_AFTER_SEND to CLOSED without waiting any longer for the send; false in any other state. */
+    private synchronized boolean forceClosed() {
+        if (state != State.CLOSE_AFTER_SEND) {
+            return false;
         }
+        state = State.CLOSED;
+        closeAfterSend = null;
+        return true;
     }
 
     private void closeNow(int code, String reason) {

@@ -44,6 +44,15 @@ final class TyrusRawFrames {
                 || !session.getNegotiatedExtensions().isEmpty()) {
             return null;
         }
+        Object webSocket = webSocketOf(session);
+        return webSocket == null ? null : new TyrusRawFrames(webSocket, lookup.sendRawFrame);
+    }
+
+    /** Tyrus's {@code TyrusWebSocket} behind {@code session}, or null when it is no Tyrus session. Never throws. */
+    static Object webSocketOf(Session session) {
+        if (!SESSION_CLASS.equals(session.getClass().getName())) {
+            return null;
+        }
         try {
             Object remote = session.getAsyncRemote();
             Lookup l = lookup;
@@ -51,10 +60,9 @@ final class TyrusRawFrames {
                 l = Lookup.of(remote.getClass());
                 lookup = l;
             }
-            Object webSocket = l.webSocketField.get(remote);
-            return webSocket == null ? null : new TyrusRawFrames(webSocket, l.sendRawFrame);
+            return l.webSocketField.get(remote);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Tyrus raw frames unavailable, using getAsyncRemote(): {0}", e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "Tyrus internals unavailable, using getAsyncRemote(): {0}", e.toString());
             return null;
         }
     }

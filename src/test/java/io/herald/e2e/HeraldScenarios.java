@@ -375,7 +375,7 @@ public abstract class HeraldScenarios {
             slow.sendText("{\"id\":1,\"type\":\"connect\"}");
             slow.sendText("{\"id\":2,\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
             fast.result("subscribe", ",\"channel\":\"" + channel + "\"");
-            // the slow client now stops reading; publish ~16 MiB, far past its 256 KiB queue and socket buffers
+            // the slow client now stops reading; publish ~16 MiB, far past its 1 MiB queue and socket buffers
             String chunk = "\"" + "z".repeat(60 * 1024) + "\"";
             int count = 280;
             for (int i = 1; i <= count; i++) {
@@ -387,6 +387,61 @@ public abstract class HeraldScenarios {
             JsonObject info = json(api("GET", "/api/info", null, null).body());
             assertTrue(info.getInt("slowConsumerCloses") >= 1, info.toString());
         }
+    }
+
+    /**
+     * The documented bound holds with the default limits (1 MiB queue) on every target: a client that stops
+     * reading and is pushed up to 6.4 MB (400 x 16 KiB) is closed with 4001 while it is still stalled. A
+     * container that buffers writes beyond Herald's queue (GlassFish's write queue did, by several MB) must not
+     * hide the backlog: the server decides the close before the client reads a single byte. The client then
+     * reads at once, within the server's wait for the message in flight, so the close frame reaches it.
+     */
+    @Test
+    void stalledClientPushedSixMegabytesIsClosedWith4001WithinSeconds() throws Exception {
+        String channel = unique("stall-");
+        long closesBefore = slowConsumerCloses();
+        try (RawWebSocket stalled = RawWebSocket.connect(target().wsUri(), Map.of())) {
+            assertEquals(101, stalled.handshakeStatus());
+            stalled.sendText("{\"id\":1,\"type\":\"connect\"}");
+            stalled.sendText("{\"id\":2,\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+            awaitSubscribers(channel, 1);
+            // from here the client reads nothing
+            String chunk = "\"" + "s".repeat(16 * 1024 - 2) + "\"";
+            int published = 0;
+            while (published < 400 && slowConsumerCloses() == closesBefore) {
+                for (int i = 0; i < 20; i++, published++) {
+                    publishOverHttp(channel, chunk);
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (slowConsumerCloses() == closesBefore) {
+                assertTrue(System.nanoTime() < deadline,
+                        "no slow-consumer close while the client read nothing, after " + published + " x 16 KiB");
+                pause();
+            }
+            assertEquals(4001, stalled.awaitCloseCode(Duration.ofSeconds(15)));
+        }
+    }
+
+    private long slowConsumerCloses() throws Exception {
+        return json(api("GET", "/api/info", null, null).body()).getJsonNumber("slowConsumerCloses").longValue();
+    }
+
+    private void awaitSubscribers(String channel, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            JsonObject channels = json(api("GET", "/api/channels", null, null).body()).getJsonObject("channels");
+            if (channels.containsKey(channel) && channels.getInt(channel) == count) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "subscription not seen: " + channels);
+            pause();
+        }
+    }
+
+    /** One poll interval of a bounded wait. */
+    private static void pause() {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
     }
 
     // ---- operations --------------------------------------------------------------------------------

@@ -102,12 +102,23 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /**
+     * A loopback port that is free now, for a server that is told its port (redis-server, nginx, a node
+     * restarted on its address). Drawn below Linux's ephemeral range (32768+): a port the kernel hands
+     * out there can be taken as the local port of any outgoing connection before the server binds it,
+     * which on a busy machine happens (seen as "Address already in use").
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free loopback port between 20000 and 32000");
     }
 
     private void launch() throws IOException {

@@ -12,6 +12,17 @@ import java.util.List;
  * never competes with its own load for a core.
  */
 record BenchEnv(Path repo, Path bench, Path logDir, boolean pin, String serverHeap) {
+    /** The machine's cores (from /proc/stat: this JVM itself may be pinned to one). */
+    static final int CORES = cores();
+
+    private static int cores() {
+        try {
+            int n = (int) Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.matches("cpu[0-9]+ .*")).count();
+            return Math.max(1, n);
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     static BenchEnv detect(boolean pin) throws IOException {
         Path bench = Path.of(System.getProperty("bench.dir", "bench")).toAbsolutePath().normalize();

@@ -29,7 +29,7 @@ public final class BenchMain {
         Args args = new Args(Arrays.copyOfRange(argv, 1, argv.length));
         Profile profile = Profile.named(argv[0]).with(args);
         List<Server.Kind> servers = new ArrayList<>();
-        for (String id : args.str("servers", "herald,ws,socketio,tyrus").split(",")) {
+        for (String id : args.str("servers", "herald,ws,socketio,tyrus,nio").split(",")) {
             servers.add(Server.Kind.of(id));
         }
         List<String> scenarios = List.of(args.str("scenarios", String.join(",", ALL_SCENARIOS)).split(","));
@@ -38,7 +38,7 @@ public final class BenchMain {
         PrintStream log = System.out;
         long started = System.nanoTime();
         log.printf("Herald benchmark, profile %s: servers %s, scenarios %s, %d cores, pinning %s%n", profile.name(),
-                servers, scenarios, Runtime.getRuntime().availableProcessors(),
+                servers, scenarios, BenchEnv.CORES,
                 pin ? "servers on CPU 0, load generator on CPU 1" : "off");
         log.println("profile: " + profile);
 
@@ -47,9 +47,23 @@ public final class BenchMain {
                 profile.name().equals("smoke"));
         // servers and subscriber processes never outlive the run, also when it is interrupted
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
+        // interleaved: every scenario runs in rounds, each round every server once, the order reversed every other
+        // round, so slow drifts of the shared machine hit all servers alike; idle (memory, not CPU) runs once
+        Scenarios perRound = runner.scenarios();
         for (String scenario : scenarios) {
-            for (Server.Kind kind : servers) {
-                runner.run(scenario, kind);
+            int rounds = scenario.equals("idle") ? 1 : profile.rounds();
+            for (int round = 1; round <= rounds; round++) {
+                perRound.round(round);
+                List<Server.Kind> order = new ArrayList<>(servers);
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                if (rounds > 1) {
+                    log.printf("%n=== %s, round %d of %d: %s%n", scenario, round, rounds, order);
+                }
+                for (Server.Kind kind : order) {
+                    runner.run(scenario, kind);
+                }
             }
         }
         runner.close();

@@ -28,6 +28,7 @@ final class Charts {
         COLORS.put("ws", new Color(0x2c, 0xa0, 0x2c));
         COLORS.put("socketio", new Color(0xd6, 0x27, 0x28));
         COLORS.put("tyrus", new Color(0xff, 0x7f, 0x0e));
+        COLORS.put("nio", new Color(0x7f, 0x7f, 0x7f));
     }
 
     private Charts() {

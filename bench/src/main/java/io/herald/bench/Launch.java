@@ -26,6 +26,8 @@ final class Launch {
             }
             case TYRUS -> cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + env.serverHeap(), "-XX:+UseG1GC",
                     "-cp", env.benchClasspath(), "io.herald.bench.peer.TyrusBroadcastServer", Integer.toString(port)));
+            case NIO -> cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + env.serverHeap(), "-XX:+UseG1GC",
+                    "-cp", env.benchClasspath(), "io.herald.bench.peer.NioBroadcastServer", Integer.toString(port)));
             case WS -> cmd.addAll(List.of("node", "--expose-gc", env.bench().resolve("peers/ws-server.js").toString(),
                     Integer.toString(port)));
             case SOCKETIO -> cmd.addAll(List.of("node", "--expose-gc",
@@ -37,7 +39,14 @@ final class Launch {
 
     static Process herald(BenchEnv env, int port, Path config, Path log, String heap) throws IOException {
         List<String> cmd = new ArrayList<>(env.serverPrefix());
-        cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC",
+        cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC"));
+        String jfr = System.getenv("BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            // BENCH_JFR=<dir>: a JFR profile of every Herald process, written when it stops
+            cmd.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).resolve("herald-" + port + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+        }
+        cmd.addAll(List.of(
                 "-Djava.util.logging.config.file=" + env.bench().resolve("config/logging.properties"),
                 "-jar", env.repo().resolve("target/herald.war").toString(),
                 "--config", config.toString(),

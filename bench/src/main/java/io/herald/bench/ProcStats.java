@@ -26,19 +26,40 @@ final class ProcStats {
         }
     }
 
-    /** Busy CPU seconds of the whole machine so far (all cores; idle and iowait excluded). */
+    /** Busy CPU seconds of the whole machine so far (all cores; idle, iowait and steal excluded). */
     static double machineBusySeconds() {
+        return machine().busy();
+    }
+
+    /**
+     * The machine's CPU counters so far, in seconds summed over all cores: busy (user, nice, system, irq,
+     * softirq), steal (time the hypervisor gave this guest's runnable CPUs to someone else) and total.
+     */
+    record Machine(double busy, double steal, double total) {
+        Machine minus(Machine earlier) {
+            return new Machine(busy - earlier.busy, steal - earlier.steal, total - earlier.total);
+        }
+    }
+
+    static Machine machine() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
+            long total = 0;
+            long steal = 0;
+            // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user)
             for (int i = 1; i < Math.min(f.length, 9); i++) {
-                if (i != 4 && i != 5) {
-                    busy += Long.parseLong(f[i]);
+                long v = Long.parseLong(f[i]);
+                total += v;
+                if (i == 8) {
+                    steal = v;
+                } else if (i != 4 && i != 5) {
+                    busy += v;
                 }
             }
-            return busy / TICKS_PER_SECOND;
+            return new Machine(busy / TICKS_PER_SECOND, steal / TICKS_PER_SECOND, total / TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return new Machine(0, 0, 0);
         }
     }
 

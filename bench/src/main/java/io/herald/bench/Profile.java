@@ -9,14 +9,18 @@ import java.util.List;
 record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> payloads, long stepMillis,
                double ladderStart, double ladderEnd, int bisections, int idleConnections,
                int channelConnections, long churnMillis, int slowSubscribers, long slowMillis,
-               double slowRate, int workerProcesses, double maxP99Millis) {
+               double slowFraction, int workerProcesses, double maxP99Millis, int rounds) {
 
-    /** This profile with {@code --subscribers 1000,10000}, {@code --payloads 100} or {@code --step-ms} overridden. */
+    /**
+     * This profile with {@code --subscribers 1000,10000}, {@code --payloads 100}, {@code --step-ms} or
+     * {@code --rounds} (interleaved rounds per cell; the verdicts use the median ratio) overridden.
+     */
     Profile with(Args args) {
         return new Profile(name, ints(args.str("subscribers", null), fanoutSubscribers),
                 ints(args.str("payloads", null), payloads), args.integer("step-ms", (int) stepMillis), ladderStart,
                 ladderEnd, bisections, args.integer("idle", idleConnections), args.integer("channels", channelConnections), churnMillis,
-                slowSubscribers, slowMillis, slowRate, args.integer("processes", workerProcesses), maxP99Millis);
+                slowSubscribers, slowMillis, slowFraction, args.integer("processes", workerProcesses), maxP99Millis,
+                args.integer("rounds", rounds));
     }
 
     private static List<Integer> ints(String csv, List<Integer> fallback) {
@@ -29,9 +33,9 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
     static Profile named(String name) {
         return switch (name) {
             case "full" -> new Profile("full", List.of(100, 1_000, 10_000), List.of(100, 1024), 1500,
-                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 100_000, 2, 200);
+                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 0.5, 2, 200, 3);
             case "smoke" -> new Profile("smoke", List.of(50), List.of(100, 1024), 400,
-                    5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 5_000, 2, 1_000);
+                    5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 0.5, 2, 1_000, 1);
             default -> throw new IllegalArgumentException("unknown profile " + name + " (full, smoke)");
         };
     }

@@ -11,7 +11,10 @@ import java.util.Locale;
 /** Writes docs/benchmarks.md (tables with ratios to each peer from this run) and docs/bench/*.png. */
 final class Report {
     private static final Server.Kind H = Server.Kind.HERALD;
-    private static final List<Server.Kind> PEERS = List.of(Server.Kind.WS, Server.Kind.SOCKETIO, Server.Kind.TYRUS);
+    private static final List<Server.Kind> PEERS = List.of(Server.Kind.WS, Server.Kind.SOCKETIO, Server.Kind.TYRUS,
+            Server.Kind.NIO);
+    private static final String COLUMNS = "| Herald | ws | Socket.IO | Tyrus | NIO ceiling | Herald/ws | Herald/Socket.IO"
+            + " | Herald/Tyrus | Herald/ceiling |\n";
 
     private final Results r;
     private final Profile profile;
@@ -32,6 +35,7 @@ final class Report {
         header();
         targets();
         fanoutTables();
+        rounds();
         channels();
         idle();
         churn();
@@ -59,9 +63,14 @@ final class Report {
         md.append("| ws | `bench/peers/ws-server.js`: bare `ws` 8.23 broadcast loop (with bufferutil/utf-8-validate), the raw ceiling |\n");
         md.append("| Socket.IO | `bench/peers/sio-server.js`: Socket.IO 4.8.4, rooms for channels, websocket transport only |\n");
         md.append("| Tyrus | `io.herald.bench.peer.TyrusBroadcastServer`: bare `@ServerEndpoint` broadcast on Tyrus 2.1.5's own "
-                + "Grizzly server, the container's ceiling |\n\n");
-        md.append("Herald on Tomcat, on GlassFish and with the Redis broker are not in this run: those variants were not on main "
-                + "when the kit was written (the kit takes a new `Server.Kind` per variant).\n\n");
+                + "Grizzly server, the container's ceiling |\n");
+        md.append("| NIO ceiling | `io.herald.bench.peer.NioBroadcastServer`: bare Java NIO, one selector thread per core it may "
+                + "use, each publication framed once into one buffer and written to every socket, gathering writes for a "
+                + "socket that fell behind; nothing else. The physical limit of this box |\n\n");
+        md.append(String.format(Locale.ROOT, "Every cell ran in %d interleaved rounds (each round every server once, the order "
+                + "reversed every other round); the tables show the round with the median saturation and the median of the "
+                + "per-round ratios; section \"Rounds\" lists every round. Herald on Tomcat, on GlassFish and with the Redis "
+                + "broker are variants (`bench/README.md`), reported by their own runs in `bench/results/`.%n%n", r.rounds()));
         if (!r.failures.isEmpty()) {
             md.append("**Failures in this run:**\n\n");
             r.failures.forEach(f -> md.append("- ").append(f).append('\n'));
@@ -70,36 +79,141 @@ final class Report {
     }
 
     private void targets() {
-        md.append("## Targets (1,000 subscribers, 100-byte payloads)\n\n| target | measured | verdict |\n|---|---|---|\n");
-        Results.Fanout h = r.fanout(H, "fanout", 1000, 100);
-        Results.Fanout sio = r.fanout(Server.Kind.SOCKETIO, "fanout", 1000, 100);
-        Results.Fanout ws = r.fanout(Server.Kind.WS, "fanout", 1000, 100);
-        if (h != null && sio != null) {
-            double ratio = h.saturation() / sio.saturation();
-            md.append(String.format(Locale.ROOT, "| saturation >= 1.5x Socket.IO | %,.0f vs %,.0f deliveries/s = %.2fx | %s |%n",
-                    h.saturation(), sio.saturation(), ratio, verdict(ratio >= 1.5, h, sio)));
+        md.append("## Targets (median of the per-round ratios)\n\n| target | measured | verdict |\n|---|---|---|\n");
+        for (int n : profile.fanoutSubscribers()) {
+            for (int p : profile.payloads()) {
+                targetRatio("fan-out " + String.format(Locale.ROOT, "%,d", n) + " x " + p + " B", "fanout", n, p);
+            }
         }
-        if (h != null && ws != null) {
-            double ratio = h.saturation() / ws.saturation();
-            md.append(String.format(Locale.ROOT, "| saturation >= 1.0x raw ws | %,.0f vs %,.0f deliveries/s = %.2fx | %s |%n",
-                    h.saturation(), ws.saturation(), ratio, verdict(ratio >= 1.0, h, ws)));
-            Step hs = h.at(100_000);
-            Step wss = ws.at(100_000);
-            if (hs != null && wss != null) {
-                md.append(String.format(Locale.ROOT, "| p99 at 100k deliveries/s offered <= ws p99 | %.1f ms vs %.1f ms | %s |%n",
-                        hs.p99(), wss.p99(), verdict(hs.p99() <= wss.p99(), h, ws)));
-            } else {
-                md.append("| p99 at 100k deliveries/s offered <= ws p99 | a server did not reach the 100k step | missed |\n");
+        targetRatio("many channels", "channels", profile.channelConnections(), 100);
+        Results.Fanout h = r.fanout(H, "fanout", 1000, 100);
+        double ceiling = r.medianRatio(H, Server.Kind.NIO, "fanout", 1000, 100);
+        if (!Double.isNaN(ceiling)) {
+            md.append(String.format(Locale.ROOT, "| 3. Herald >= 0.6x the NIO ceiling, fan-out 1,000 x 100 B | %.2fx | %s |%n",
+                    ceiling, verdict(ceiling >= 0.6, h, r.fanout(Server.Kind.NIO, "fanout", 1000, 100))));
+        }
+        halfWsTarget();
+        churnTarget();
+        for (Results.Slow s : r.slows) {
+            if (s.server() == H) {
+                md.append(String.format(Locale.ROOT, "| 2. round %d: others' p99 with 10%% stalled <= 1.2x without | %.1f vs %.1f ms"
+                                + " = %.2fx; %,d of %,d connections open after | %s |%n", s.round(), s.step().p99(),
+                        s.without().p99(), s.isolation(), Math.max(0, s.openAfter() - 1), s.subscribers(),
+                        s.isolation() <= 1.2 ? "met" : "missed"));
             }
         }
         for (Results.Idle i : r.idles) {
             if (i.server() == H) {
-                md.append(String.format(Locale.ROOT, "| 19,000 idle subscribed connections at <= 8 KiB heap each | %,d connections, %,.0f B retained heap each | %s |%n",
+                md.append(String.format(Locale.ROOT, "| 5. idle subscribed connections at <= 4 KiB heap each | %,d connections, %,.0f B retained heap each | %s |%n",
                         i.connections(), i.heapPerConnection(),
-                        i.connections() >= 19_000 && i.heapPerConnection() <= 8192 ? "met" : "missed"));
+                        i.connections() >= 19_000 && i.heapPerConnection() <= 4096 ? "met" : "missed"));
             }
         }
-        md.append("| Tomcat/GlassFish >= 0.9x bare endpoint; Redis >= 0.7x in-memory | not measured: variants not on main yet | open |\n\n");
+        md.append("| 6. Redis one node >= 0.8x in-memory; Tomcat >= 0.9x its bare endpoint | variant runs (`bench/results/`) | see there |\n\n");
+    }
+
+    /** Target 1 for one cell: Herald >= 1.0x ws and >= 1.5x Socket.IO, as medians of per-round ratios. */
+    private void targetRatio(String what, String scenario, int n, int p) {
+        double ws = r.medianRatio(H, Server.Kind.WS, scenario, n, p);
+        double sio = r.medianRatio(H, Server.Kind.SOCKETIO, scenario, n, p);
+        if (Double.isNaN(ws) && Double.isNaN(sio)) {
+            return;
+        }
+        boolean disturbed = r.fanouts(H, scenario, n, p).stream().anyMatch(Report::disturbed);
+        md.append(String.format(Locale.ROOT, "| 1. %s: Herald >= 1.0x ws, >= 1.5x Socket.IO | %.2fx ws, %.2fx Socket.IO | %s%s |%n",
+                what, ws, sio, ws >= 1.0 && sio >= 1.5 ? "met" : "missed",
+                disturbed ? " (steps disturbed: see rounds)" : ""));
+    }
+
+    /** Target 4: Herald's p99 at half of ws's saturation <= ws's p99 at the same load, per round. */
+    private void halfWsTarget() {
+        for (Results.Fanout h : r.fanouts(H, "fanout", 1000, 100)) {
+            for (Results.Fanout w : r.fanouts(Server.Kind.WS, "fanout", 1000, 100)) {
+                if (h.round() == w.round() && h.halfWs() != null && w.halfWs() != null) {
+                    md.append(String.format(Locale.ROOT, "| 4. round %d: p99 at half of ws's saturation (%,.0f/s) <= ws's p99 |"
+                                    + " %.1f vs %.1f ms | %s |%n", h.round(), h.halfWs().offeredDeliveries(),
+                            h.halfWs().p99(), w.halfWs().p99(), h.halfWs().p99() <= w.halfWs().p99() ? "met" : "missed"));
+                }
+            }
+        }
+    }
+
+    private void churnTarget() {
+        List<Double> ws = new ArrayList<>();
+        List<Double> sio = new ArrayList<>();
+        for (Results.Churn h : r.churns) {
+            if (h.server() != H) {
+                continue;
+            }
+            for (Results.Churn o : r.churns) {
+                if (o.round() == h.round() && o.perSecond() > 0 && o.server() == Server.Kind.WS) {
+                    ws.add(h.perSecond() / o.perSecond());
+                } else if (o.round() == h.round() && o.perSecond() > 0 && o.server() == Server.Kind.SOCKETIO) {
+                    sio.add(h.perSecond() / o.perSecond());
+                }
+            }
+        }
+        if (!ws.isEmpty() || !sio.isEmpty()) {
+            double w = Results.median(ws);
+            double s = Results.median(sio);
+            md.append(String.format(Locale.ROOT, "| 1. churn: Herald >= 1.0x ws, >= 1.5x Socket.IO | %.2fx ws, %.2fx Socket.IO | %s |%n",
+                    w, s, w >= 1.0 && s >= 1.5 ? "met" : "missed"));
+        }
+    }
+
+    /** Every round's saturation per cell and server, with the within-round ratios the medians are taken from. */
+    private void rounds() {
+        md.append("## Rounds\n\nSaturation per round (deliveries/s); \u2020 = a step of that search was disturbed (steal or other "
+                + "processes above " + (int) (Step.DISTURBED * 100) + "% of the machine, measured again once). Ratios are "
+                + "within the round.\n\n");
+        md.append("| cell | round | Herald | ws | Socket.IO | Tyrus | NIO ceiling | Herald/ws | Herald/Socket.IO | Herald/ceiling | max steal | max other |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<String[]> cells = new ArrayList<>();
+        for (int n : profile.fanoutSubscribers()) {
+            for (int p : profile.payloads()) {
+                cells.add(new String[]{"fanout", Integer.toString(n), Integer.toString(p)});
+            }
+        }
+        cells.add(new String[]{"channels", Integer.toString(profile.channelConnections()), "100"});
+        for (String[] c : cells) {
+            int n = Integer.parseInt(c[1]);
+            int p = Integer.parseInt(c[2]);
+            for (int round = 1; round <= r.rounds(); round++) {
+                roundRow(c[0], n, p, round);
+            }
+        }
+        md.append('\n');
+    }
+
+    private void roundRow(String scenario, int n, int p, int round) {
+        double[] sat = new double[Server.Kind.values().length];
+        java.util.Arrays.fill(sat, Double.NaN);
+        double steal = 0;
+        double other = 0;
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s %,d x %d B | %d |", scenario, n, p, round));
+        boolean any = false;
+        for (Server.Kind k : Server.Kind.DOCUMENTED) {
+            Results.Fanout f = r.fanouts(k, scenario, n, p).stream().filter(x -> x.round() == round).findFirst().orElse(null);
+            if (f != null) {
+                any = true;
+                sat[k.ordinal()] = f.saturation();
+                for (Step st : f.steps()) {
+                    steal = Math.max(steal, st.steal());
+                    other = Math.max(other, st.otherShare());
+                }
+            }
+            row.append(f == null ? " - |" : String.format(Locale.ROOT, " %,.0f%s |", f.saturation(), disturbed(f) ? " \u2020" : ""));
+        }
+        if (!any) {
+            return;
+        }
+        for (Server.Kind peer : List.of(Server.Kind.WS, Server.Kind.SOCKETIO, Server.Kind.NIO)) {
+            double h = sat[H.ordinal()];
+            double o = sat[peer.ordinal()];
+            row.append(Double.isNaN(h) || Double.isNaN(o) || o == 0 ? " - |" : String.format(Locale.ROOT, " %.2fx |", h / o));
+        }
+        row.append(String.format(Locale.ROOT, " %.0f%% | %.0f%% |%n", steal * 100, other * 100));
+        md.append(row);
     }
 
     private void fanoutTables() {
@@ -107,22 +221,22 @@ final class Report {
         md.append("Saturation = the highest offered load (deliveries/s = publications/s x subscribers) that was delivered "
                 + "completely with p99 <= " + (int) profile.maxP99Millis() + " ms within a " + profile.stepMillis()
                 + " ms step.\n\n![throughput](bench/throughput-vs-subscribers.png)\n\n");
-        md.append("| subscribers | payload | Herald | ws | Socket.IO | Tyrus | Herald/ws | Herald/Socket.IO | Herald/Tyrus |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| subscribers | payload " + COLUMNS);
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : profile.fanoutSubscribers()) {
             for (int p : profile.payloads()) {
                 md.append(String.format(Locale.ROOT, "| %,d | %d B |", n, p));
                 appendRow("fanout", n, p);
             }
         }
-        md.append("\n\u2020 = at least one step of this search ran while other processes on this shared 2-core machine used "
-                + "more than " + (int) (Scenarios.NOISY * 100) + "% of a core (see the CPU table below and the run log): "
-                + "that figure is a lower bound, and ratios involving it are not a fair comparison. 0 = not even the first "
-                + "rung was delivered within the p99 bound.\n");
+        md.append("\n\u2020 = at least one step of this search was disturbed (steal or other processes above "
+                + (int) (Step.DISTURBED * 100) + "% of the machine, after one repeat): that figure is a lower bound. The ratios "
+                + "are medians of within-round ratios, which a disturbance hitting every server alike does not flip. 0 = not "
+                + "even the calibrated first rung was delivered within the p99 bound.\n");
         md.append("\n### Latency at fixed offered loads (1,000 subscribers, 100 B)\n\n");
         md.append("Publish intended time to receive time, ms (p50 / p99 / p99.9 / max). `-` = the server was past saturation "
                 + "before that step.\n\n![latency](bench/latency-vs-offered-load.png)\n\n");
-        md.append("| offered deliveries/s | Herald | ws | Socket.IO | Tyrus |\n|---:|---|---|---|---|\n");
+        md.append("| offered deliveries/s | Herald | ws | Socket.IO | Tyrus | NIO ceiling |\n|---:|---|---|---|---|---|\n");
         for (double x : ladder(1000, 100)) {
             md.append(String.format(Locale.ROOT, "| %,.0f |", x));
             for (Server.Kind k : Server.Kind.DOCUMENTED) {
@@ -133,15 +247,17 @@ final class Report {
             }
             md.append('\n');
         }
-        md.append("\nCPU during those steps (fraction of one core: server / load generator / everything else on the machine):\n\n");
-        md.append("| offered deliveries/s | Herald | ws | Socket.IO | Tyrus |\n|---:|---|---|---|---|\n");
+        md.append("\nCPU during those steps (fraction of one core: server / load generator / everything else on the machine; "
+                + "then steal, as a share of the machine):\n\n");
+        md.append("| offered deliveries/s | Herald | ws | Socket.IO | Tyrus | NIO ceiling |\n|---:|---|---|---|---|---|\n");
         for (double x : ladder(1000, 100)) {
             md.append(String.format(Locale.ROOT, "| %,.0f |", x));
             for (Server.Kind k : Server.Kind.DOCUMENTED) {
                 Results.Fanout f = r.fanout(k, "fanout", 1000, 100);
                 Step s = f == null ? null : f.at(x);
-                md.append(s == null ? " - |" : String.format(Locale.ROOT, " %.0f%% / %.0f%% / %.0f%% |", s.serverCpu() * 100,
-                        s.generatorCpu() * 100, s.otherCpu() * 100));
+                md.append(s == null ? " - |" : String.format(Locale.ROOT, " %.0f%% / %.0f%% / %.0f%%; %.0f%%%s |",
+                        s.serverCpu() * 100, s.generatorCpu() * 100, s.otherCpu() * 100, s.steal() * 100,
+                        s.disturbed() ? " \u2020" : ""));
             }
             md.append('\n');
         }
@@ -157,9 +273,8 @@ final class Report {
                     f.note().isEmpty() ? "" : "+", disturbed(f) ? " \u2020" : ""));
         }
         for (Server.Kind peer : PEERS) {
-            double h = sat[H.ordinal()];
-            double o = sat[peer.ordinal()];
-            md.append(Double.isNaN(h) || Double.isNaN(o) || o == 0 ? " - |" : String.format(Locale.ROOT, " %.2fx |", h / o));
+            double ratio = r.medianRatio(H, peer, scenario, n, p);
+            md.append(Double.isNaN(ratio) ? " - |" : String.format(Locale.ROOT, " %.2fx |", ratio));
         }
         md.append('\n');
     }
@@ -169,8 +284,8 @@ final class Report {
         md.append(String.format(Locale.ROOT, "%,d connections, each subscribed to `b:u<i>` and `b:g<i/10>`; publications go "
                 + "round-robin over the %,d groups (each reaches 10 subscribers); 100 B payloads.%n%n", profile.channelConnections(),
                 profile.channelConnections() / 10));
-        md.append("| connections | payload | Herald | ws | Socket.IO | Tyrus | Herald/ws | Herald/Socket.IO | Herald/Tyrus |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| connections | payload " + COLUMNS);
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append(String.format(Locale.ROOT, "| %,d | 100 B |", profile.channelConnections()));
         appendRow("channels", profile.channelConnections(), 100);
         md.append("\nLatency at 100k deliveries/s offered (p50 / p99 / p99.9 / max, ms):");
@@ -214,17 +329,19 @@ final class Report {
 
     private void slow() {
         md.append("## 5. Slow consumers: 10% of subscribers stop reading\n\n");
-        md.append(String.format(Locale.ROOT, "%,d subscribers of one channel, every 10th stops reading its socket after "
-                + "subscribing; %,.0f deliveries/s offered with 1 KiB payloads for %.0f s. Latency is the others'. Herald "
-                + "bounds each connection's queue (`limits.outboundQueueBytes`, 1 MiB) and closes a client past it with "
-                + "4001; the peers buffer without bound.%n%n", profile.slowSubscribers(), profile.slowRate(),
-                profile.slowMillis() / 1000.0));
-        md.append("| server | others delivered | others p50 | p99 | p99.9 | max | retained heap before -> after | connections open after |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "%,d subscribers of one channel, 1 KiB payloads. Each server first finds its own "
+                + "saturation on this shape, then gets %.0f%% of it for %.0f s twice: with every subscriber reading, and with "
+                + "every 10th stopping to read after subscribing. Latency is the readers'. Isolation = readers' p99 with stalled "
+                + "clients / p99 without (target: <= 1.2x). Herald bounds each connection's queue "
+                + "(`limits.outboundQueueBytes`, 1 MiB) and closes a client past it with 4001; the peers buffer without bound.%n%n",
+                profile.slowSubscribers(), profile.slowFraction() * 100, profile.slowMillis() / 1000.0));
+        md.append("| server | round | offered | p99 without | readers delivered with | p50 | p99 | p99.9 | max | isolation | retained heap before -> after | connections open after |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Results.Slow s : r.slows) {
             Step st = s.step();
-            md.append(String.format(Locale.ROOT, "| %s | %,d / %,d | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %.1f -> %.1f MiB | %,d of %,d |%n",
-                    s.server().label, st.delivered(), st.expected(), st.p50(), st.p99(), st.p999(), st.max(),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f/s | %.1f ms | %,d / %,d | %.1f ms | %.1f ms | %.1f ms | %.0f ms | %.2fx%s | %.1f -> %.1f MiB | %,d of %,d |%n",
+                    s.server().label, s.round(), st.offeredDeliveries(), s.without().p99(), st.delivered(), st.expected(),
+                    st.p50(), st.p99(), st.p999(), st.max(), s.isolation(), st.disturbed() || s.without().disturbed() ? " \u2020" : "",
                     s.heapBefore() / 1048576.0, s.heapAfter() / 1048576.0, Math.max(0, s.openAfter() - 1), s.subscribers()));
         }
         md.append('\n');
@@ -243,25 +360,26 @@ final class Report {
         md.append("- **CPU** of the server, of the generator (publisher + subscriber processes) and of everything else on the "
                 + "machine is read from /proc for every step. This machine is shared: when \"everything else\" is high, "
                 + "numbers are lower and noisier than on a quiet box.\n");
-        md.append("- **Same workload for every server:** same channel names, payload bytes, ladder of offered loads and "
-                + "warm-up (1 s at the first rung, not recorded). Each scenario runs against every server before the next "
+        md.append("- **Steal and other load** are read from /proc/stat for every step: a step where the hypervisor's steal or "
+                + "processes outside the run took more than " + (int) (Step.DISTURBED * 100) + "% of the machine is marked "
+                + "DISTURBED in the log and measured again once; the mark stays when the repeat is disturbed too.\n");
+        md.append("- **Calibrated ladders:** each search starts with a short probe at the profile's first rung; when that fails "
+                + "it halves (on the same x1.41 grid) until a probe is delivered, so the slowest server still has passing rungs. "
+                + "The probes are the warm-up and are not recorded.\n");
+        md.append("- **Same workload for every server:** same channel names, payload bytes and grid of offered loads. Each scenario runs against every server before the next "
                 + "scenario, each in a fresh server process. Herald runs with a bench namespace `b` (clients may publish, "
                 + "history on, presence off) and per-connection INFO logging off (the peers log nothing).\n");
         md.append("- Smoke check (CI): `bench/run.sh smoke` runs every scenario against every server at tiny sizes in well "
                 + "under a minute and exits non-zero if anything did not deliver.\n");
     }
 
+    /** Every offered load a representative run of this cell measured (calibrated ladders share one x1.41 grid). */
     private double[] ladder(int n, int p) {
-        List<Double> xs = new ArrayList<>();
-        for (double rate = profile.ladderStart(); rate <= profile.ladderEnd() * 1.01; rate *= Math.sqrt(2)) {
-            double x = Math.round(rate);
-            boolean any = false;
-            for (Server.Kind k : Server.Kind.DOCUMENTED) {
-                Results.Fanout f = r.fanout(k, "fanout", n, p);
-                any |= f != null && f.at(x) != null;
-            }
-            if (any) {
-                xs.add(x);
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+        for (Server.Kind k : Server.Kind.DOCUMENTED) {
+            Results.Fanout f = r.fanout(k, "fanout", n, p);
+            if (f != null) {
+                f.steps().forEach(st -> xs.add(st.offeredDeliveries()));
             }
         }
         return xs.stream().mapToDouble(Double::doubleValue).toArray();
@@ -327,7 +445,7 @@ final class Report {
 
     /** A result taken while other processes on the shared machine used a lot of CPU: not comparable. */
     private static boolean disturbed(Results.Fanout f) {
-        return f != null && f.steps().stream().anyMatch(st -> st.otherCpu() > Scenarios.NOISY);
+        return f != null && f.steps().stream().anyMatch(Step::disturbed);
     }
 
     private static String verdict(boolean met, Results.Fanout a, Results.Fanout b) {

@@ -5,8 +5,9 @@ import java.util.List;
 
 /** Everything one run measured, per server, in the order the scenarios ran. */
 final class Results {
+    /** One saturation search; {@code halfWs} is the step at half of ws's saturation (target 4), null if unknown. */
     record Fanout(Server.Kind server, String scenario, int subscribers, int payload, double saturation,
-                  List<Step> steps, String note) {
+                  List<Step> steps, String note, int round, Step halfWs) {
         Step at(double offered) {
             for (Step s : steps) {
                 if (Math.abs(s.offeredDeliveries() - offered) < 1) {
@@ -29,14 +30,19 @@ final class Results {
     }
 
     record Churn(Server.Kind server, double seconds, long cycles, long failures, double p50, double p99,
-                 double serverCpu, String note) {
+                 double serverCpu, String note, int round) {
         double perSecond() {
             return cycles / seconds;
         }
     }
 
-    record Slow(Server.Kind server, int subscribers, int slow, Step step, long heapBefore, long heapAfter,
-                int openAfter, String note) {
+    /** {@code step}: the readers with 10% stalled; {@code without}: the same load with nobody stalled. */
+    record Slow(Server.Kind server, int subscribers, int slow, Step step, Step without, long heapBefore,
+                long heapAfter, int openAfter, String note, int round) {
+        /** Others' p99 with stalled clients over p99 without them (target 2: <= 1.2). */
+        double isolation() {
+            return step.p99() / Math.max(0.001, without.p99());
+        }
     }
 
     final List<Fanout> fanouts = new ArrayList<>();
@@ -45,13 +51,66 @@ final class Results {
     final List<Slow> slows = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
 
-    Fanout fanout(Server.Kind server, String scenario, int subscribers, int payload) {
+    /** Every round's search of one cell on one server, in round order. */
+    List<Fanout> fanouts(Server.Kind server, String scenario, int subscribers, int payload) {
+        List<Fanout> out = new ArrayList<>();
         for (Fanout f : fanouts) {
             if (f.server() == server && f.scenario().equals(scenario) && f.subscribers() == subscribers
                     && f.payload() == payload) {
-                return f;
+                out.add(f);
             }
         }
-        return null;
+        return out;
+    }
+
+    /** The round with the median saturation of one cell on one server (the representative run), or null. */
+    Fanout fanout(Server.Kind server, String scenario, int subscribers, int payload) {
+        List<Fanout> all = new ArrayList<>(fanouts(server, scenario, subscribers, payload));
+        if (all.isEmpty()) {
+            return null;
+        }
+        all.sort(java.util.Comparator.comparingDouble(Fanout::saturation));
+        return all.get((all.size() - 1) / 2);
+    }
+
+    /**
+     * The median over rounds of {@code a}'s saturation / {@code b}'s in the same round (interleaved rounds share
+     * the machine's state, so a ratio within a round is what noise cannot flip); NaN when no round has both.
+     */
+    double medianRatio(Server.Kind a, Server.Kind b, String scenario, int subscribers, int payload) {
+        List<Double> ratios = new ArrayList<>();
+        for (Fanout fa : fanouts(a, scenario, subscribers, payload)) {
+            for (Fanout fb : fanouts(b, scenario, subscribers, payload)) {
+                if (fa.round() == fb.round() && fb.saturation() > 0) {
+                    ratios.add(fa.saturation() / fb.saturation());
+                }
+            }
+        }
+        return median(ratios);
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> v = new ArrayList<>(values);
+        v.sort(null);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
+    }
+
+    /** Rounds that ran, 1..n. */
+    int rounds() {
+        int n = 0;
+        for (Fanout f : fanouts) {
+            n = Math.max(n, f.round());
+        }
+        for (Churn c : churns) {
+            n = Math.max(n, c.round());
+        }
+        for (Slow s : slows) {
+            n = Math.max(n, s.round());
+        }
+        return Math.max(1, n);
     }
 }

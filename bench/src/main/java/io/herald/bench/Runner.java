@@ -28,6 +28,10 @@ final class Runner implements AutoCloseable {
         this.reuse = reuse;
     }
 
+    Scenarios scenarios() {
+        return scenarios;
+    }
+
     void run(String scenario, Server.Kind kind) {
         Server server = null;
         try {

@@ -13,6 +13,14 @@ final class Scenarios {
     private final BenchEnv env;
     private final Profile profile;
     private final PrintStream log;
+    /** The interleaving round being run (1-based), recorded with every result. */
+    private int round = 1;
+    /** ws's saturation per fan-out cell, from its latest round: the load where target 4 compares p99s. */
+    private final java.util.Map<String, Double> wsSaturation = new java.util.HashMap<>();
+
+    void round(int r) {
+        round = r;
+    }
 
     Scenarios(BenchEnv env, Profile profile, PrintStream log) {
         this.env = env;
@@ -84,12 +92,11 @@ final class Scenarios {
 
     private Results.Fanout search(Load load, String scenario, int subscribers, int payload, int fan,
                                   IntFunction<String> channelOf) throws Exception {
-        // warm-up (JIT, pools), not recorded
-        measure(load, profile.ladderStart(), fan, payload, channelOf, Math.min(1000, profile.stepMillis()));
+        double start = calibrate(load, fan, payload, channelOf);
         List<Step> steps = new ArrayList<>();
         Step lastPass = null;
         Step firstFail = null;
-        for (double rate = profile.ladderStart(); rate <= profile.ladderEnd() * 1.01; rate *= STEP_FACTOR) {
+        for (double rate = start; rate <= profile.ladderEnd() * 1.01; rate *= STEP_FACTOR) {
             Step s = step(load, Math.round(rate), fan, payload, channelOf, steps);
             if (!s.pass()) {
                 firstFail = s;
@@ -122,16 +129,51 @@ final class Scenarios {
             saturation = lastPass.offeredDeliveries();
         }
         log.printf("  => saturation %,.0f deliveries/s %s%n", saturation, note);
-        return new Results.Fanout(load.server.kind, scenario, subscribers, payload, saturation, steps, note);
+        Step halfWs = null;
+        String cell = scenario + "/" + subscribers + "/" + payload;
+        if (load.server.kind == Server.Kind.WS && saturation > 0) {
+            wsSaturation.put(cell, saturation);
+        }
+        Double ws = wsSaturation.get(cell);
+        if (scenario.equals("fanout") && ws != null) {
+            // target 4: p99 at half of ws's saturation, the same load for every server
+            log.printf("  at half of ws's saturation (%,.0f deliveries/s):%n", ws / 2);
+            halfWs = step(load, Math.round(ws / 2), fan, payload, channelOf, new ArrayList<>());
+        }
+        return new Results.Fanout(load.server.kind, scenario, subscribers, payload, saturation, steps, note, round,
+                halfWs);
+    }
+
+    /**
+     * Where this server's ladder starts: the profile's first rung, or when a short probe there fails, the highest
+     * rung below it (halving, on the same grid of x1.41 steps) that the probe delivers, so the slowest server still
+     * has passing rungs. Doubles as the warm-up (JIT, pools); probes are not recorded.
+     */
+    private double calibrate(Load load, int fan, int payload, IntFunction<String> channelOf) throws Exception {
+        long probeMillis = Math.min(1000, profile.stepMillis());
+        double rate = profile.ladderStart();
+        for (int halvings = 0; halvings < 6; halvings++, rate /= 2) {
+            Step probe = measure(load, rate, fan, payload, channelOf, probeMillis);
+            log.println("  probe " + probe.line());
+            if (probe.pass()) {
+                return rate;
+            }
+            drain(load.workers);
+            if (probe.closed() > 0 || !load.publisher.isOpen()) {
+                load.reopen();
+            }
+        }
+        return rate;
     }
 
     private Step step(Load load, double offered, int fan, int payload, IntFunction<String> channelOf,
                       List<Step> steps) throws Exception {
         Step s = measure(load, offered, fan, payload, channelOf, profile.stepMillis());
         log.println("  " + s.line());
-        // the machine is shared: a step disturbed by other processes is measured again once things calm down
-        for (int retry = 0; retry < 1 && s.otherCpu() > NOISY && !s.pass(); retry++) {
-            log.printf("  (other processes used %.0f%% CPU during that step: measuring it again)%n", s.otherCpu() * 100);
+        // the machine is shared: a step disturbed by steal or other processes is marked and measured again
+        for (int retry = 0; retry < 1 && s.disturbed(); retry++) {
+            log.printf("  (steal %.0f%%, other processes %.0f%% of the machine during that step: measuring it again)%n",
+                    s.steal() * 100, s.otherShare() * 100);
             drain(load.workers);
             if (s.closed() > 0 || !load.publisher.isOpen()) {
                 load.reopen();
@@ -159,7 +201,7 @@ final class Scenarios {
         w.mark();
         double serverCpu0 = load.server.cpuSeconds();
         double genCpu0 = w.cpuSeconds() + selfCpu();
-        double busy0 = ProcStats.machineBusySeconds();
+        ProcStats.Machine machine0 = ProcStats.machine();
         long t0 = System.nanoTime();
         Publisher.Sent sent = load.publisher.run(publishRate, millis, payload, channelOf);
         long expected = sent.messages() * fan;
@@ -170,9 +212,11 @@ final class Scenarios {
         double seconds = (System.nanoTime() - t0) / 1e9;
         double serverCpu = (load.server.cpuSeconds() - serverCpu0) / seconds;
         double genCpu = (w.cpuSeconds() + selfCpu() - genCpu0) / seconds;
-        double other = Math.max(0, (ProcStats.machineBusySeconds() - busy0) / seconds - serverCpu - genCpu);
+        ProcStats.Machine m = ProcStats.machine().minus(machine0);
+        double other = Math.max(0, m.busy() / seconds - serverCpu - genCpu);
+        double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
         Workers.Interval interval = w.report();
-        return Step.of(offered, publishRate, sent.messages(), expected, interval, serverCpu, genCpu, other,
+        return Step.of(offered, publishRate, sent.messages(), expected, interval, serverCpu, genCpu, other, steal,
                 sent.dropped(), profile.maxP99Millis());
     }
 
@@ -245,7 +289,7 @@ final class Scenarios {
             double cpu = (server.cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9);
             Results.Churn c = new Results.Churn(server.kind, seconds, r.messages(), r.closed(),
                     r.histogram().getValueAtPercentile(50) / 1000.0, r.histogram().getValueAtPercentile(99) / 1000.0,
-                    cpu, w.firstFailure == null ? "" : w.firstFailure);
+                    cpu, w.firstFailure == null ? "" : w.firstFailure, round);
             log.printf("  %,.0f connects+subscribes/s (%,d cycles, %,d failed), connect->subscribed p50 %.2f ms"
                     + " p99 %.2f ms, server cpu %.0f%%%n", c.perSecond(), c.cycles(), c.failures(), c.p50(), c.p99(),
                     cpu * 100);
@@ -255,36 +299,68 @@ final class Scenarios {
 
     // ---- 5: slow consumers ----
 
+    /**
+     * Isolation within one server: its own saturation on this shape first, then a fixed load at
+     * {@link Profile#slowFraction()} of it, once with every subscriber reading and once with every 10th stalled.
+     * The others' p99 with stalled clients over the p99 without them is the isolation ratio.
+     */
     Results.Slow slow(Server server, int subscribers, int payload) throws Exception {
         int slowEvery = 10;
-        log.printf("%n[slow] server=%s channel=b:all subscribers=%,d, every %dth stops reading; offered %,.0f"
-                        + " deliveries/s payload=%d B for %d ms%n",
-                server.kind.id, subscribers, slowEvery, profile.slowRate(), payload, profile.slowMillis());
+        log.printf("%n[slow] server=%s channel=b:all subscribers=%,d payload=%d B: own saturation, then %.0f%% of it"
+                        + " for %d ms without and with every %dth subscriber stalled%n", server.kind.id, subscribers,
+                payload, profile.slowFraction() * 100, profile.slowMillis(), slowEvery);
+        double offered;
+        Step without;
+        try (Load load = new Load(server, subscribers, "fanout", List.of())) {
+            Results.Fanout own = search(load, "slow-base", subscribers, payload, subscribers, k -> "b:all");
+            offered = Math.max(subscribers, Math.round(own.saturation() * profile.slowFraction()));
+            drain(load.workers);
+            if (!load.publisher.isOpen()) {
+                load.reopen();
+            }
+            without = measure(load, offered, subscribers, payload, k -> "b:all", profile.slowMillis());
+            log.println("  without stalled clients: " + without.line());
+        }
         long heapBefore = server.retainedHeapBytes();
         try (Load load = new Load(server, subscribers, "fanout", List.of("--slowEvery", Integer.toString(slowEvery)))) {
             int slow = (subscribers + slowEvery - 1) / slowEvery;
-            Workers w = load.workers;
-            long base = w.count();
-            w.mark();
-            double cpu0 = server.cpuSeconds();
-            long t0 = System.nanoTime();
-            Publisher.Sent sent = load.publisher.run(profile.slowRate() / subscribers, profile.slowMillis(), payload,
-                    k -> "b:all");
-            long expected = sent.messages() * (subscribers - slow);
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            while (System.nanoTime() < deadline && w.count() - base < expected) {
-                Thread.sleep(20);
-            }
-            double cpu = (server.cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9);
-            Step s = Step.of(profile.slowRate(), profile.slowRate() / subscribers, sent.messages(), expected,
-                    w.report(), cpu, 0, 0, sent.dropped(), Double.MAX_VALUE);
+            Step with = othersAt(load, offered, subscribers - slow, payload);
             long heapAfter = server.retainedHeapBytes();
             int open = establishedConnections(server.subscriberPort);
-            log.println("  others: " + s.line());
-            log.printf("  server retained heap %,d -> %,d B; server connections still open %,d of %,d (+1 publisher)%n",
-                    heapBefore, heapAfter, open, subscribers);
-            return new Results.Slow(server.kind, subscribers, slow, s, heapBefore, heapAfter, open, "");
+            log.println("  with stalled clients, others: " + with.line());
+            log.printf("  isolation: others' p99 %.1f ms with stalled vs %.1f ms without = %.2fx; server retained heap"
+                            + " %,d -> %,d B; server connections still open %,d of %,d (+1 publisher)%n", with.p99(),
+                    without.p99(), with.p99() / Math.max(0.001, without.p99()), heapBefore, heapAfter, open,
+                    subscribers);
+            return new Results.Slow(server.kind, subscribers, slow, with, without, heapBefore, heapAfter, open, "",
+                    round);
         }
+    }
+
+    /** One interval at {@code offered} deliveries/s (counted over all subscribers) measured on the readers only. */
+    private Step othersAt(Load load, double offered, int readers, int payload) throws Exception {
+        Workers w = load.workers;
+        int subscribers = load.connections;
+        long base = w.count();
+        w.mark();
+        double cpu0 = load.server.cpuSeconds();
+        double gen0 = w.cpuSeconds() + selfCpu();
+        ProcStats.Machine machine0 = ProcStats.machine();
+        long t0 = System.nanoTime();
+        Publisher.Sent sent = load.publisher.run(offered / subscribers, profile.slowMillis(), payload, k -> "b:all");
+        long expected = sent.messages() * readers;
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < deadline && w.count() - base < expected) {
+            Thread.sleep(20);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (load.server.cpuSeconds() - cpu0) / seconds;
+        double gen = (w.cpuSeconds() + selfCpu() - gen0) / seconds;
+        ProcStats.Machine m = ProcStats.machine().minus(machine0);
+        double other = Math.max(0, m.busy() / seconds - cpu - gen);
+        double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
+        return Step.of(offered, offered / subscribers, sent.messages(), expected, w.report(), cpu, gen, other, steal,
+                sent.dropped(), Double.MAX_VALUE);
     }
 
     /** Established TCP connections on the server's port (ss), or -1 when ss is missing. */

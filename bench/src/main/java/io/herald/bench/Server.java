@@ -26,6 +26,7 @@ final class Server implements AutoCloseable {
         WS("ws", "simple", "ws 8 (bare broadcast)"),
         SOCKETIO("socketio", "socketio", "Socket.IO 4.8 (rooms)"),
         TYRUS("tyrus", "simple", "Tyrus 2.1 / Grizzly (bare broadcast)"),
+        NIO("nio", "simple", "bare Java NIO broadcast (this box's ceiling)"),
         HERALD_PUSHER("herald-pusher", "pusher", "Herald (standalone), Pusher protocol clients on /app/{key}"),
         HERALD_REDIS("herald-redis", "herald", "Herald (standalone, Redis broker, one node)"),
         HERALD_REDIS_2NODES("herald-redis-2nodes", "herald",
@@ -39,7 +40,7 @@ final class Server implements AutoCloseable {
          * The columns of docs/benchmarks.md, in order (its table headers name exactly these); the container
          * and Redis variants are reported by {@link Variants}.
          */
-        static final List<Kind> DOCUMENTED = List.of(HERALD, WS, SOCKETIO, TYRUS);
+        static final List<Kind> DOCUMENTED = List.of(HERALD, WS, SOCKETIO, TYRUS, NIO);
 
         final String id;
         final String wire;
@@ -57,7 +58,7 @@ final class Server implements AutoCloseable {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, herald-pusher, herald-redis,"
+            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, nio, herald-pusher, herald-redis,"
                     + " herald-redis-2nodes, herald-tomcat, tomcat-bare, herald-glassfish, glassfish-bare)");
         }
 
