@@ -19,9 +19,11 @@ import java.util.Map;
  * @param ops      {@code metrics.*}, {@code shutdownDrainSeconds}
  * @param engine   {@code broker} and {@code redis.*}
  * @param hooks    {@code hooks.*}: webhooks and the proxy
+ * @param pusher   {@code pusher.*}: the Pusher Channels protocol and its apps
  */
 public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig security, AuthConfig auth,
-                           OpsConfig ops, EngineConfig engine, HooksConfig hooks) {
+                           OpsConfig ops, EngineConfig engine, HooksConfig hooks,
+                           PusherConfig pusher) {
 
     /** The one list of sections, each read from the merged document by its own record. */
     static HeraldConfig from(ConfigNode root) {
@@ -32,7 +34,8 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
                 AuthConfig.from(root.node("auth")),
                 OpsConfig.from(root),
                 EngineConfig.from(root),
-                HooksConfig.from(root.node("hooks")));
+                HooksConfig.from(root.node("hooks")),
+                PusherConfig.from(root.node("pusher")));
     }
 
     /** The built-in defaults alone (no file, no environment): for tests and tools. */
@@ -46,6 +49,11 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
 
     /** This configuration with another hub section (e.g. a generated demo API key). */
     public HeraldConfig withHub(HubConfig newHub) {
-        return new HeraldConfig(newHub, server, security, auth, ops, engine, hooks);
+        return new HeraldConfig(newHub, server, security, auth, ops, engine, hooks, pusher);
+    }
+
+    /** This configuration with another {@code pusher} section (e.g. with a generated demo app). */
+    public HeraldConfig withPusher(PusherConfig newPusher) {
+        return new HeraldConfig(hub, server, security, auth, ops, engine, hooks, newPusher);
     }
 }

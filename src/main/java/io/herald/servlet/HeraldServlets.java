@@ -15,6 +15,9 @@ public final class HeraldServlets {
     /** Paths of the {@link ApiServlet}: the HTTP API and the operations endpoints. */
     static final String[] API_MAPPINGS = {"/api/*", "/health", "/health/*", "/metrics"};
 
+    /** Path of the {@link PusherServlet}: Pusher's HTTP API. */
+    static final String PUSHER_MAPPING = "/apps/*";
+
     private HeraldServlets() {
     }
 
@@ -29,5 +32,8 @@ public final class HeraldServlets {
         ServletRegistration.Dynamic api = context.addServlet("herald-api", new ApiServlet(app, onDestroy));
         api.addMapping(API_MAPPINGS);
         api.setLoadOnStartup(1); // initialized at deploy, so the container calls its destroy() on undeploy
+        if (app.pusherApi() != null) {
+            context.addServlet("herald-pusher-api", new PusherServlet(app.pusherApi())).addMapping(PUSHER_MAPPING);
+        }
     }
 }

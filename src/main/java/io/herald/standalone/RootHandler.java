@@ -1,6 +1,7 @@
 package io.herald.standalone;
 
 import io.herald.app.HeraldApp;
+import io.herald.pusher.http.PusherApi;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
@@ -29,7 +30,10 @@ final class RootHandler extends HttpHandler {
     private final StaticFiles pages;
     private final PathGuard guard;
 
+    private final PusherApi pusher;
+
     RootHandler(HeraldApp app, StaticFiles pages) {
+        this.pusher = app.pusherApi();
         this.api = app.api();
         this.ops = app.ops();
         this.pages = pages;
@@ -48,13 +52,15 @@ final class RootHandler extends HttpHandler {
         if (path.startsWith("/api/")) {
             ApiRequest apiRequest;
             try {
-                apiRequest = toApiRequest(request, path.substring(4));
+                apiRequest = toApiRequest(request, path.substring(4), api.maxBodyBytes());
             } catch (IOException e) {
                 // the client ended or broke the body before Content-Length was reached
                 write(response, ApiResponse.error(io.herald.hub.ErrorCode.BAD_REQUEST, "request body incomplete"));
                 return;
             }
             write(response, api.handle(apiRequest));
+        } else if (pusher != null && PusherApi.owns(path)) {
+            write(response, pusher.handle(toApiRequest(request, path, PusherApi.MAX_BODY_BYTES)));
         } else if (OpsEndpoints.owns(path)) {
             OpsEndpoints.Response r = ops.handle(request.getMethod().getMethodString(), path);
             write(response, r.status(), r.contentType(), r.body());
@@ -63,7 +69,7 @@ final class RootHandler extends HttpHandler {
         }
     }
 
-    private ApiRequest toApiRequest(Request request, String apiPath) throws IOException {
+    private ApiRequest toApiRequest(Request request, String apiPath, int limit) throws IOException {
         Map<String, List<String>> query = new LinkedHashMap<>();
         String contentType = request.getContentType();
         if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
@@ -72,7 +78,6 @@ final class RootHandler extends HttpHandler {
                 query.put(e.getKey(), Arrays.asList(e.getValue()));
             }
         }
-        int limit = api.maxBodyBytes();
         byte[] body;
         boolean tooLarge;
         long declared = request.getContentLengthLong();
