@@ -8,6 +8,10 @@ import io.herald.http.PathGuard;
 import io.herald.http.Version;
 import io.herald.hub.Hub;
 import io.herald.metrics.HeraldMetrics;
+import io.herald.pusher.PusherService;
+import io.herald.pusher.http.PusherApi;
+import io.herald.pusher.websocket.PusherDirectory;
+import io.herald.pusher.websocket.PusherEndpoint;
 import io.herald.security.HandshakeGate;
 import io.herald.hub.redis.RedisNodeBus;
 import io.herald.transport.http.BusForwarder;
@@ -42,7 +46,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HeraldApp implements AutoCloseable {
     /** Every WebSocket endpoint of the application (see the class documentation, point 3). */
-    public static final List<Class<?>> ENDPOINTS = List.of(HeraldEndpoint.class);
+    public static final List<Class<?>> ENDPOINTS = List.of(HeraldEndpoint.class, PusherEndpoint.class);
 
     private final HeraldConfig config;
     private final Hub hub;
@@ -51,6 +55,8 @@ public final class HeraldApp implements AutoCloseable {
     private final PathGuard paths;
     private final ApiHandler api;
     private final OpsEndpoints ops;
+    private final PusherService pusher;
+    private final PusherApi pusherApi;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile WebSocketContainer container;
@@ -66,6 +72,8 @@ public final class HeraldApp implements AutoCloseable {
                 hub.config().apiKeys());
         this.api = new ApiHandler(hub);
         this.ops = new OpsEndpoints(hub, metrics);
+        this.pusher = config.pusher().enabled() ? new PusherService(hub, config.pusher()) : null;
+        this.pusherApi = pusher == null ? null : new PusherApi(pusher);
     }
 
     /**
@@ -74,7 +82,8 @@ public final class HeraldApp implements AutoCloseable {
      * @throws io.herald.config.ConfigException when a setting is unusable (e.g. the Redis shards)
      */
     public static HeraldApp start(HeraldConfig config) {
-        HeraldApp app = new HeraldApp(config, HubFactory.create(config));
+        HeraldConfig withDemos = config.withPusher(config.pusher().withDemoAppIfNone());
+        HeraldApp app = new HeraldApp(withDemos, HubFactory.create(withDemos));
         // new features: build their components here from app.config and app.own(...) them
         app.transports = app.own(new HttpTransports(app.hub, app.config.transports(), app.gate));
         for (String kind : List.of("http_stream", "sse")) {
@@ -96,6 +105,9 @@ public final class HeraldApp implements AutoCloseable {
     /** Makes the hub reachable for the WebSocket endpoints deployed in {@code webSockets}; undone by {@link #close()}. */
     public void bind(WebSocketContainer webSockets) {
         HubDirectory.bind(webSockets, hub);
+        if (pusher != null) {
+            PusherDirectory.bind(webSockets, pusher);
+        }
         this.container = webSockets;
     }
 
@@ -140,6 +152,16 @@ public final class HeraldApp implements AutoCloseable {
         return transports;
     }
 
+    /** The Pusher protocol of this deployment ({@code /app/{key}}, {@code /apps/...}), or null when it is off. */
+    public PusherService pusher() {
+        return pusher;
+    }
+
+    /** The Pusher HTTP API ({@code /apps/*}), or null when the Pusher protocol is off. */
+    public PusherApi pusherApi() {
+        return pusherApi;
+    }
+
     /** The operations endpoints ({@code /health*}, {@code /metrics}). */
     public OpsEndpoints ops() {
         return ops;
@@ -158,6 +180,7 @@ public final class HeraldApp implements AutoCloseable {
         WebSocketContainer bound = container;
         if (bound != null) {
             HubDirectory.unbind(bound); // waits for the closes still being sent, then stops their threads
+            PusherDirectory.unbind(bound);
         }
         while (!owned.isEmpty()) {
             AutoCloseable component = owned.pop();

@@ -6,6 +6,7 @@ import io.herald.hub.Authenticator;
 import io.herald.hub.Hub;
 import io.herald.hub.HubConfig;
 import io.herald.protocol.JsonFrameEncoder;
+import io.herald.pusher.PusherNamespaces;
 import io.herald.security.Authenticators;
 
 import java.security.SecureRandom;
@@ -23,7 +24,8 @@ public final class HubFactory {
     }
 
     public static Hub create(HeraldConfig config) {
-        HubConfig hubConfig = withDemoKeyIfNone(config.hub());
+        // the Pusher protocol's channels live in namespaces of their own (none when it is off)
+        HubConfig hubConfig = PusherNamespaces.addTo(withDemoKeyIfNone(config.hub()), config.pusher());
         Authenticator authenticator = Authenticators.create(config.auth(), hubConfig.allowAnonymous());
         BrokerFactory.Engine engine = BrokerFactory.create(config.engine()); // last: it opens connections
         Hub hub = new Hub(hubConfig, engine.broker(), engine.presence(), authenticator, new JsonFrameEncoder());

@@ -143,6 +143,20 @@ public final class ConfigNode {
         return object.containsKey(key);
     }
 
+    /** The items of an array, for lists of records such as {@code pusher.apps}. */
+    public List<JsonValue> items(String key) {
+        JsonValue v = value(key);
+        if (!(v instanceof JsonArray array)) {
+            throw ConfigException.invalid(path(key), v, "an array");
+        }
+        return List.copyOf(array);
+    }
+
+    /** The object at {@code key[index]}, as a node for typed reads. */
+    public ConfigNode item(String key, int index, JsonObject item) {
+        return new ConfigNode(item, path(key) + "[" + index + "]", read);
+    }
+
     /** The keys present in this object. */
     public Set<String> keys() {
         return object.keySet();

@@ -41,6 +41,13 @@ final class Channels {
      * @param publisher the publishing client, or null for the backend
      * @param idempotencyKey the backend's key, or null
      */
+    /** A backend's publication on behalf of a connection ({@code origin}); see {@link ServerApi#publishFor}. */
+    StreamPosition publishFor(ClientInfo origin, String channel, Payload payload) {
+        NamespaceConfig ns = namespaceOf(channel);
+        checkPayloadSize(payload);
+        return append(channel, ns, payload, origin, null);
+    }
+
     StreamPosition publish(String channel, Payload payload, ClientSession publisher, String idempotencyKey) {
         NamespaceConfig ns = namespaceOf(channel);
         if (publisher != null) {

@@ -26,6 +26,7 @@ public final class ClientSession {
     private final CommandRate commandRate;
     private volatile long closingSinceNanos;
     private volatile CloseCode closingCode;
+    private volatile Dialect dialect;
 
     ClientSession(String id, Transport transport, Limits limits, Runnable onOverflow, long nowNanos) {
         this(id, transport, limits, onOverflow, (bytes, originNanos) -> { }, nowNanos);
@@ -46,6 +47,15 @@ public final class ClientSession {
 
     public String id() {
         return id;
+    }
+
+    /** The protocol of this connection when it is not Herald's own, else null. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    void dialect(Dialect value) {
+        dialect = value;
     }
 
     public State state() {
@@ -110,6 +120,10 @@ public final class ClientSession {
             return true;
         }
         return false;
+    }
+
+    void rename(ClientInfo newInfo) {
+        info = newInfo;
     }
 
     /** @return the state before; {@link State#CLOSED} when it was closed already */

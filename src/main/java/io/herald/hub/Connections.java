@@ -35,9 +35,15 @@ final class Connections {
     }
 
     ClientSession open(Transport transport) {
+        return open(transport, null, UUID.randomUUID().toString());
+    }
+
+    /** See {@link Hub#open(Transport, Dialect, String)}. */
+    ClientSession open(Transport transport, Dialect dialect, String id) {
         ClientSession[] holder = new ClientSession[1];
-        ClientSession session = new ClientSession(UUID.randomUUID().toString(), transport, config.limits(),
+        ClientSession session = new ClientSession(id, transport, config.limits(),
                 () -> slowConsumer(holder[0]), this::sent, System.nanoTime());
+        session.dialect(dialect);
         holder[0] = session;
         if (closing.get()) {
             return refuse(session, CloseCode.GOING_AWAY, "server shutting down");
@@ -158,7 +164,15 @@ final class Connections {
     }
 
     void disconnect(ClientSession session, CloseCode code, String reason) {
-        session.disconnect(encoder.disconnect(code, reason), code, reason, System.nanoTime());
+        Dialect dialect = session.dialect();
+        FrameEncoder frames = dialect == null ? encoder : dialect.encoder();
+        session.disconnect(frames.disconnect(code, reason), code, reason, System.nanoTime());
+    }
+
+    /** See {@link Hub#identify}. */
+    void identify(ClientSession session, String user) {
+        ChannelAccess.requireConnected(session);
+        sessions.changeUser(session, new ClientInfo(session.id(), user, session.info().name()));
     }
 
     int disconnectClient(String clientId, CloseCode code, String reason) {

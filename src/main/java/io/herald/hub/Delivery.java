@@ -2,7 +2,8 @@ package io.herald.hub;
 
 /**
  * The broker's listener on this node: fans each publication out to the local subscribers.
- * Each publication is encoded once; the same frame object goes to every subscriber's queue.
+ * Each publication is encoded once per protocol; the same frame object goes to every subscriber's queue
+ * that speaks it.
  */
 final class Delivery implements BrokerListener {
     private final ChannelRegistry channels;
@@ -23,12 +24,20 @@ final class Delivery implements BrokerListener {
         if (channels.subscriberCount(channel) == 0) {
             return;
         }
-        Frame frame = encoder.publication(publication);
+        FanOutFrames frames = new FanOutFrames(encoder, e -> e.publication(publication));
         // nanoTime when it was published: the wall-clock age covers a broker hop from another node
         long origin = System.nanoTime() - Math.max(0, System.currentTimeMillis() - publication.timeMillis()) * 1_000_000L;
         int[] delivered = new int[1];
         channels.forEachMember(channel, (session, subscription) -> {
-            if (subscription != null && subscription.liveOrBuffer(publication) && session.send(frame, origin)) {
+            if (subscription == null || !subscription.liveOrBuffer(publication)) {
+                return;
+            }
+            Dialect dialect = session.dialect();
+            if (dialect != null && !dialect.wants(publication)) {
+                return;
+            }
+            Frame frame = frames.forSession(session);
+            if (frame != null && session.send(frame, origin)) {
                 delivered[0]++;
             }
         });
@@ -37,12 +46,26 @@ final class Delivery implements BrokerListener {
 
     @Override
     public void onJoin(String channel, ClientInfo info) {
-        pushToAll(channel, encoder.join(channel, info));
+        FanOutFrames frames = new FanOutFrames(encoder, e -> e.join(channel, info));
+        channels.forEachSubscriber(channel, session -> {
+            Dialect dialect = session.dialect();
+            Frame frame = frames.forSession(session); // first: a null frame means no push at all
+            if (frame != null && (dialect == null || dialect.wantsJoin(channel, info))) {
+                session.send(frame);
+            }
+        });
     }
 
     @Override
     public void onLeave(String channel, ClientInfo info) {
-        pushToAll(channel, encoder.leave(channel, info));
+        FanOutFrames frames = new FanOutFrames(encoder, e -> e.leave(channel, info));
+        channels.forEachSubscriber(channel, session -> {
+            Dialect dialect = session.dialect();
+            Frame frame = frames.forSession(session); // first: a null frame means no push at all
+            if (frame != null && (dialect == null || dialect.wantsLeave(channel, info))) {
+                session.send(frame);
+            }
+        });
     }
 
     @Override
@@ -50,7 +73,4 @@ final class Delivery implements BrokerListener {
         onGap.run();
     }
 
-    private void pushToAll(String channel, Frame frame) {
-        channels.forEachSubscriber(channel, session -> session.send(frame));
-    }
 }

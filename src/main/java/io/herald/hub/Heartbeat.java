@@ -89,7 +89,8 @@ final class Heartbeat {
                             ping = encoder.ping();
                         }
                         session.pinged(now);
-                        session.send(ping);
+                        Dialect dialect = session.dialect();
+                        session.send(dialect == null ? ping : dialect.encoder().ping());
                     }
                 }
                 case CLOSED -> { }

@@ -113,6 +113,22 @@ public final class Hub implements AutoCloseable {
         return connections.open(transport);
     }
 
+    /**
+     * Registers a new connection of another protocol ({@code dialect}, null for Herald's own) under the
+     * given connection id, which must be unique on this node.
+     */
+    public ClientSession open(Transport transport, Dialect dialect, String id) {
+        return connections.open(transport, dialect, id);
+    }
+
+    /**
+     * Signs a connected client in as {@code user} after connect (Pusher's {@code pusher:signin}): later
+     * {@code server().disconnectUser} calls reach it.
+     */
+    public void identify(ClientSession session, String user) {
+        connections.identify(session, user);
+    }
+
     /** Handles the {@code connect} command: authenticates the token and applies the per-user limit. */
     public ConnectResult connect(ClientSession session, String token, String name) {
         return connections.connect(session, token, name);
@@ -120,7 +136,8 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Connects a client whose identity was already decided (by the connect proxy, from the handshake's
-     * cookies): the same limits and bookkeeping as {@link #connect}, without a token.
+     * cookies, or by another protocol's edge: Pusher connects as {@link Identity#ANONYMOUS} and authorizes
+     * per channel): the same limits and bookkeeping as {@link #connect}, without a token.
      */
     public ConnectResult connectAs(ClientSession session, Identity identity, String name) {
         return connections.connectAs(session, identity, name);
@@ -192,7 +209,16 @@ public final class Hub implements AutoCloseable {
      */
     public void subscribe(ClientSession session, String channel, StreamPosition since, String token,
                           Consumer<SubscribeResult> reply) {
-        subscriptions.subscribe(session, channel, since, token, reply);
+        subscriptions.subscribe(session, channel, since, token, null, reply);
+    }
+
+    /**
+     * Subscribes a client with its own presence info for this channel ({@code member}, client id = the
+     * session's id; null = the connection's info): presence, join and leave carry it.
+     */
+    public void subscribe(ClientSession session, String channel, StreamPosition since, String token,
+                          ClientInfo member, Consumer<SubscribeResult> reply) {
+        subscriptions.subscribe(session, channel, since, token, member, reply);
     }
 
     /** @throws HubException {@code not_subscribed} when the client does not hold the channel */

@@ -32,6 +32,11 @@ public record HubConfig(Map<String, NamespaceConfig> namespaces, boolean allowAn
         Objects.requireNonNull(limits, "limits");
     }
 
+    public HubConfig withNamespaces(Map<String, NamespaceConfig> newNamespaces) {
+        return new HubConfig(newNamespaces, allowAnonymous, apiKeys, pingInterval, idleTimeout, connectTimeout,
+                statsChannel, limits);
+    }
+
     public HubConfig withApiKeys(List<String> keys) {
         return new HubConfig(namespaces, allowAnonymous, keys, pingInterval, idleTimeout, connectTimeout,
                 statsChannel, limits);

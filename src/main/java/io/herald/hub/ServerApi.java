@@ -32,6 +32,14 @@ public final class ServerApi {
         return channels.publish(channel, payload, null, idempotencyKey);
     }
 
+    /**
+     * Publishes from a backend on behalf of a connection ({@code origin}, e.g. Pusher's {@code socket_id}
+     * exclusion): the publication carries it, so a {@link Dialect} can leave the origin out. No policy check.
+     */
+    public StreamPosition publishFor(ClientInfo origin, String channel, Payload payload) {
+        return channels.publishFor(origin, channel, payload);
+    }
+
     /** Validates every channel first (nothing is published if one is invalid), then publishes to each. */
     public List<StreamPosition> broadcast(List<String> channelList, Payload payload) {
         List<NamespaceConfig> namespaces = new ArrayList<>();

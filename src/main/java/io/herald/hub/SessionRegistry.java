@@ -39,6 +39,19 @@ final class SessionRegistry {
         }
     }
 
+    /** Moves a connected session to another user (sign-in after connect). */
+    void changeUser(ClientSession session, ClientInfo info) {
+        String old = session.info().user();
+        if (!old.isEmpty()) {
+            byUser.computeIfPresent(old, (u, set) -> {
+                set.remove(session);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        session.rename(info);
+        connected(session);
+    }
+
     void remove(ClientSession session) {
         if (byId.remove(session.id()) == null) {
             return;

@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class Subscription {
     private final String channel;
+    private final ClientInfo member;
     private volatile boolean recovering = true;
     private List<Publication> buffered = new ArrayList<>();
     /**
@@ -25,7 +26,18 @@ final class Subscription {
     private boolean announced;
 
     Subscription(String channel) {
+        this(channel, null);
+    }
+
+    /** @param member the presence info of this subscription, or null for the connection's own */
+    Subscription(String channel, ClientInfo member) {
         this.channel = channel;
+        this.member = member;
+    }
+
+    /** The presence info given at subscribe, or null when the connection's own applies. */
+    ClientInfo member() {
+        return member;
     }
 
     /**

@@ -36,8 +36,8 @@ final class Subscriptions {
         this.observers = observers;
     }
 
-    /** See {@link Hub#subscribe(ClientSession, String, StreamPosition, String, Consumer)}. */
-    void subscribe(ClientSession session, String channel, StreamPosition since, String token,
+    /** See {@link Hub#subscribe(ClientSession, String, StreamPosition, String, ClientInfo, Consumer)}. */
+    void subscribe(ClientSession session, String channel, StreamPosition since, String token, ClientInfo member,
                    Consumer<SubscribeResult> reply) {
         ChannelAccess.requireConnected(session);
         NamespaceConfig ns = channels.namespaceOf(channel);
@@ -45,7 +45,7 @@ final class Subscriptions {
         if (session.subscriptionCount() >= config.limits().maxChannelsPerConnection()) {
             throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many subscriptions on this connection");
         }
-        Subscription subscription = new Subscription(channel);
+        Subscription subscription = new Subscription(channel, member);
         if (session.subscriptions().putIfAbsent(channel, subscription) != null) {
             throw new HubException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel);
         }
@@ -68,7 +68,9 @@ final class Subscriptions {
     /** A user-limited channel ({@code ns:#alice}) only for its user; a private namespace only with a token. */
     private void authorize(ClientSession session, String channel, NamespaceConfig ns, String token) {
         boolean ownChannel = ChannelAccess.requireChannelUser(session, channel);
-        if (ns.privateChannels() && !ownChannel) {
+        // a connection of another protocol was authorized for the channel by its edge (Pusher: the channel's
+        // auth signature); Herald's own clients need a subscription token
+        if (ns.privateChannels() && !ownChannel && session.dialect() == null) {
             if (token == null || token.isEmpty()) {
                 throw new HubException(ErrorCode.PERMISSION_DENIED, "a subscription token is required in this namespace");
             }
@@ -80,23 +82,29 @@ final class Subscriptions {
                                   Subscription subscription, Consumer<SubscribeResult> reply) {
         Recovery.Outcome outcome = Recovery.read(broker.history(), ns, channel, since,
                 config.limits().recoveryMaxPublications());
+        ClientInfo present = subscription.member() == null ? session.info() : subscription.member();
         if (ns.presence()) {
-            presence.add(channel, session.info());
+            presence.add(channel, present);
         }
         stats.subscriptions.incrementAndGet();
         subscription.finishRecovery(buffered -> {
             SubscribeResult result = outcome.merge(buffered);
             reply.accept(result);
             long last = result.position().offset();
+            Dialect dialect = session.dialect();
+            FrameEncoder frames = dialect == null ? encoder : dialect.encoder();
             for (Publication late : outcome.after(buffered, result)) {
-                session.send(encoder.publication(late));
+                if (dialect != null && !dialect.wants(late)) {
+                    continue;
+                }
+                session.send(frames.publication(late));
                 last = Math.max(last, late.offset());
             }
             return last;
         });
         ClientInfo info = session.info();
         if (ns.joinLeave()) {
-            broker.publishJoin(channel, info);
+            broker.publishJoin(channel, present);
         }
         // a close racing this subscribe (another thread) may already have removed it: then report
         // neither its start nor its end, and never the end before the start
@@ -105,7 +113,7 @@ final class Subscriptions {
                 subscription.announce(() -> {
                     observers.tell(o -> o.subscribed(channel, info));
                     if (ns.presence()) {
-                        observers.tell(o -> o.joined(channel, info));
+                        observers.tell(o -> o.joined(channel, present));
                     }
                 });
             }
@@ -136,12 +144,13 @@ final class Subscriptions {
         registry.remove(channel, session);
         NamespaceConfig ns = channels.namespaceOfSubscribed(channel);
         ClientInfo info = session.info();
+        ClientInfo member = removed.member() == null ? info : removed.member();
         if (ns != null) {
-            leave(session, channel, ns, info);
+            leave(session, channel, ns, member);
         }
         removed.retire(() -> {
             if (ns != null && ns.presence()) {
-                observers.tell(o -> o.left(channel, info));
+                observers.tell(o -> o.left(channel, member));
             }
             observers.tell(o -> o.unsubscribed(channel, info));
         });

@@ -18,6 +18,9 @@ public final class HeraldServlets {
     /** Paths of the {@link ApiServlet}: the HTTP API and the operations endpoints. */
     static final String[] API_MAPPINGS = {"/api/*", "/health", "/health/*", "/metrics"};
 
+    /** Path of the {@link PusherServlet}: Pusher's HTTP API. */
+    static final String PUSHER_MAPPING = "/apps/*";
+
     private HeraldServlets() {
     }
 
@@ -38,6 +41,9 @@ public final class HeraldServlets {
             ServletRegistration.Dynamic streams = context.addServlet("herald-streams", new StreamServlet(app.transports()));
             streams.setAsyncSupported(true);
             streams.addMapping(StreamPaths.STREAM, StreamPaths.SSE, StreamPaths.EMULATION);
+        }
+        if (app.pusherApi() != null) {
+            context.addServlet("herald-pusher-api", new PusherServlet(app.pusherApi())).addMapping(PUSHER_MAPPING);
         }
     }
 }

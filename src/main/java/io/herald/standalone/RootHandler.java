@@ -1,6 +1,7 @@
 package io.herald.standalone;
 
 import io.herald.app.HeraldApp;
+import io.herald.pusher.http.PusherApi;
 import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
@@ -36,10 +37,13 @@ final class RootHandler extends HttpHandler {
     private final GrizzlyStreamHandler streams;
     private final Consumer<Connection<?>> onStream;
 
+    private final PusherApi pusher;
+
     /** @param onStream told of each connection that starts carrying a long-lived stream response */
     RootHandler(HeraldApp app, StaticFiles pages, Consumer<Connection<?>> onStream) {
         this.streams = app.config().transports().enabled() ? new GrizzlyStreamHandler(app.transports()) : null;
         this.onStream = onStream;
+        this.pusher = app.pusherApi();
         this.api = app.api();
         this.ops = app.ops();
         this.pages = pages;
@@ -58,7 +62,7 @@ final class RootHandler extends HttpHandler {
         if (path.startsWith("/api/")) {
             ApiRequest apiRequest;
             try {
-                apiRequest = toApiRequest(request, path.substring(4));
+                apiRequest = toApiRequest(request, path.substring(4), api.maxBodyBytes());
             } catch (IOException e) {
                 // the client ended or broke the body before Content-Length was reached
                 write(response, ApiResponse.error(io.herald.hub.ErrorCode.BAD_REQUEST, "request body incomplete"));
@@ -70,6 +74,8 @@ final class RootHandler extends HttpHandler {
                 onStream.accept(request.getContext().getConnection());
             }
             streams.service(path, request, response);
+        } else if (pusher != null && PusherApi.owns(path)) {
+            write(response, pusher.handle(toApiRequest(request, path, PusherApi.MAX_BODY_BYTES)));
         } else if (OpsEndpoints.owns(path)) {
             OpsEndpoints.Response r = ops.handle(request.getMethod().getMethodString(), path);
             write(response, r.status(), r.contentType(), r.body());
@@ -78,7 +84,7 @@ final class RootHandler extends HttpHandler {
         }
     }
 
-    private ApiRequest toApiRequest(Request request, String apiPath) throws IOException {
+    private ApiRequest toApiRequest(Request request, String apiPath, int limit) throws IOException {
         Map<String, List<String>> query = new LinkedHashMap<>();
         String contentType = request.getContentType();
         if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
@@ -87,7 +93,6 @@ final class RootHandler extends HttpHandler {
                 query.put(e.getKey(), Arrays.asList(e.getValue()));
             }
         }
-        int limit = api.maxBodyBytes();
         byte[] body;
         boolean tooLarge;
         long declared = request.getContentLengthLong();

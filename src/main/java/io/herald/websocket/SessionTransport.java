@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>On GlassFish the container's own write queue is capped ({@link ContainerWriteBound}) after the first
  * write, so a send completes only when the container could take it and the backlog stays in the hub's queue.
  */
-final class SessionTransport implements Transport {
+public final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
     /** How long a close waits for the message in flight; also Tomcat's wait to queue the close frame. */
     static final long CLOSE_WAIT_MILLIS = 5_000;
@@ -46,6 +46,14 @@ final class SessionTransport implements Transport {
     private final ContainerWriteBound containerBound;
     private State state = State.IDLE; // guarded by this
     private Runnable closeAfterSend;  // guarded by this; set in CLOSE_AFTER_SEND
+
+    /**
+     * The transport of a session of a container a hub is bound to ({@link HubDirectory}); for endpoints of
+     * other protocols over the same hub.
+     */
+    public static SessionTransport of(Session session) {
+        return new SessionTransport(session, RemoteAddress.of(session), HubDirectory.closer(session.getContainer()));
+    }
 
     /** @param closer where closes run; null closes on the caller's thread at once */
     SessionTransport(Session session, String remoteAddress, SessionCloser closer) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,9 @@ class NginxSnippetTest {
     void theDocumentedNginxBlockCarriesWebSocketsAndTheApi() throws Exception {
         String snippet = documentedSnippet();
         assertTrue(snippet.contains("server 127.0.0.1:8080;") && snippet.contains("listen 80;"), snippet);
-        try (HeraldServer herald = HeraldServer.start(null)) {
+        // as the guide says: nginx (here on loopback, like the test client) is a trusted proxy
+        try (HeraldServer herald = HeraldServer.start("{\"allowAnonymous\":true,\"security\":{\"trustedProxies\":[\"127.0.0.1\"]},"
+                + "\"limits\":{\"newConnectionsPerSecondPerIp\":0,\"maxConnectionsPerIp\":1}}")) {
             int port = RedisServer.freePort();
             String block = snippet.replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + herald.server().port() + ";")
                     .replace("listen 80;", "listen 127.0.0.1:" + port + ";");
@@ -55,7 +58,23 @@ class NginxSnippetTest {
                     assertEquals("nginx", push.getJsonObject("data").getString("via"), push.toString());
                     assertTrue(client.result("ping", "").isEmpty(), "commands still flow after the push");
                 }
+                assertForwardedAddressesAreTheClients(ws);
             }
+        }
+    }
+
+    /**
+     * nginx appends the peer to X-Forwarded-For; with trustedProxies Herald reads the client from it, so
+     * maxConnectionsPerIp (1 here) counts each client behind the proxy, not the proxy.
+     */
+    private static void assertForwardedAddressesAreTheClients(URI ws) throws Exception {
+        try (WsTestClient first = WsTestClient.open(ws, Map.of("X-Forwarded-For", "203.0.113.7"));
+             WsTestClient other = WsTestClient.open(ws, Map.of("X-Forwarded-For", "203.0.113.8"));
+             WsTestClient second = WsTestClient.open(ws, Map.of("X-Forwarded-For", "203.0.113.7"))) {
+            assertTrue(first.result("connect", "").containsKey("client"), "first client of 203.0.113.7 connects");
+            assertTrue(other.result("connect", "").containsKey("client"), "another client behind the same proxy connects");
+            assertEquals(4504, second.awaitClose(Duration.ofSeconds(10)).getCloseCode().getCode(),
+                    "the second connection of 203.0.113.7 is over maxConnectionsPerIp");
         }
     }
 

@@ -12,4 +12,12 @@ public final class TestServers {
     public static StandaloneServer start(HeraldConfig config) throws IOException {
         return StandaloneServer.start(config, StandaloneMain.pages(null));
     }
+
+    /** As {@link #start(HeraldConfig)}, with more directories served under the given path prefixes. */
+    public static StandaloneServer start(HeraldConfig config, java.util.Map<String, java.nio.file.Path> extra)
+            throws IOException {
+        java.util.List<StaticFiles.Mount> mounts = new java.util.ArrayList<>(StandaloneMain.pages(null));
+        extra.forEach((prefix, dir) -> mounts.add(new StaticFiles.Mount(prefix, dir.toAbsolutePath().normalize())));
+        return StandaloneServer.start(config, mounts);
+    }
 }

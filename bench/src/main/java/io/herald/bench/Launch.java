@@ -62,6 +62,18 @@ final class Launch {
         return run(env, cmd, env.logDir().resolve("redis-" + port + ".log"));
     }
 
+    /** The bench config with one Pusher app ({@code bench}, key {@code bench-key}) for the Pusher-protocol clients. */
+    static Path pusherConfig(BenchEnv env) throws IOException {
+        String base = Files.readString(env.bench().resolve("config/herald-bench.json"), StandardCharsets.UTF_8);
+        int brace = base.indexOf('{');
+        String json = base.substring(0, brace + 1) + "\n  \"pusher\": { \"apps\": [\"bench:bench-key:bench-secret\"] },"
+                + "\n  \"auth\": { \"hmacSecret\": \"bench-subscription-secret-0123456789abcdef\" },"
+                + base.substring(brace + 1);
+        Path file = env.logDir().resolve("herald-pusher.json");
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        return file;
+    }
+
     /** The bench config with the Redis broker on {@code redisPort}. */
     static Path redisConfig(BenchEnv env, int redisPort) throws IOException {
         String base = Files.readString(env.bench().resolve("config/herald-bench.json"), StandardCharsets.UTF_8);

@@ -31,7 +31,7 @@ final class Publisher implements AutoCloseable, ClientLoop.Listener {
     private int nextId = 100;
 
     Publisher(Server server) throws IOException, InterruptedException {
-        this.wire = Wire.named(server.kind.wire, server.prefix);
+        this.wire = Wire.named(server.kind.wire, server.prefix).publisherWire();
         this.loop = new ClientLoop(wire, this);
         this.thread = new Thread(loop, "publisher-loop");
         thread.setDaemon(true);

@@ -27,6 +27,7 @@ final class Server implements AutoCloseable {
         SOCKETIO("socketio", "socketio", "Socket.IO 4.8 (rooms)"),
         TYRUS("tyrus", "simple", "Tyrus 2.1 / Grizzly (bare broadcast)"),
         NIO("nio", "simple", "bare Java NIO broadcast (this box's ceiling)"),
+        HERALD_PUSHER("herald-pusher", "pusher", "Herald (standalone), Pusher protocol clients on /app/{key}"),
         HERALD_REDIS("herald-redis", "herald", "Herald (standalone, Redis broker, one node)"),
         HERALD_REDIS_2NODES("herald-redis-2nodes", "herald",
                 "Herald (Redis broker, 2 nodes: publisher on A, subscribers on B)"),
@@ -57,7 +58,7 @@ final class Server implements AutoCloseable {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, nio, herald-redis,"
+            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, nio, herald-pusher, herald-redis,"
                     + " herald-redis-2nodes, herald-tomcat, tomcat-bare, herald-glassfish, glassfish-bare)");
         }
 
@@ -111,6 +112,10 @@ final class Server implements AutoCloseable {
                     awaitListening(nodeA, port, "/health", kind.id + " node A", logA);
                     return started(new Server(kind, port, portB, "",
                             Launch.herald(env, portB, config, log, "1g"), helpers, log));
+                }
+                case HERALD_PUSHER -> {
+                    return started(new Server(kind, port, port, "",
+                            Launch.herald(env, port, Launch.pusherConfig(env), log, "2g"), helpers, log));
                 }
                 case HERALD_TOMCAT -> {
                     return started(new Server(kind, port, port, "/herald",

@@ -37,6 +37,11 @@ public interface Wire {
     /** The answer to a server ping message (classified {@link Kind#PING}). */
     String pong();
 
+    /** The dialect the publisher speaks to the same server (usually this one). */
+    default Wire publisherWire() {
+        return this;
+    }
+
     enum Kind { ACK, ERROR, PING, DATA, OTHER }
 
     static Wire named(String name) {
@@ -44,6 +49,7 @@ public interface Wire {
             case "herald" -> new HeraldWire();
             case "simple" -> new SimpleWire();
             case "socketio" -> new SocketIoWire();
+            case "pusher" -> new PusherWire();
             default -> throw new IllegalArgumentException("unknown wire " + name);
         };
     }

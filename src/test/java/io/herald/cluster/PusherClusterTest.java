@@ -1,0 +1,169 @@
+package io.herald.cluster;
+
+import com.pusher.client.PusherOptions;
+import com.pusher.client.channel.Channel;
+import com.pusher.client.channel.PresenceChannel;
+import com.pusher.client.channel.PresenceChannelEventListener;
+import com.pusher.client.channel.PusherEvent;
+import com.pusher.client.channel.User;
+import com.pusher.client.connection.ConnectionEventListener;
+import com.pusher.client.connection.ConnectionState;
+import com.pusher.client.connection.ConnectionStateChange;
+import com.pusher.rest.Pusher;
+import com.pusher.rest.data.PresenceUser;
+import com.pusher.rest.data.Result;
+import io.herald.testing.HeraldNode;
+import io.herald.testing.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Pusher protocol on two Herald JVMs sharing one Redis, with Pusher's own Java SDKs: an event triggered
+ * through node A reaches a client of node B, presence and {@code user_count} are cluster-wide, and the
+ * members of a killed node vanish from presence within {@code redis.presenceTtlSeconds} (2 s here).
+ */
+@Tag("integration")
+class PusherClusterTest {
+    private static final String APP = "{\"id\":\"9\",\"key\":\"cluster-key\",\"secret\":\"cluster-secret\"}";
+    private static RedisServer redis;
+    private static List<HeraldNode> nodes;
+    private static final List<com.pusher.client.Pusher> CLIENTS = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.start();
+        String config = ClusterFixture.config(List.of(redis.url()), "pusher:")
+                .replaceFirst("\\{", "{\"pusher\": {\"apps\": [" + APP + "]},");
+        nodes = ClusterFixture.start(2, config);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        CLIENTS.forEach(com.pusher.client.Pusher::disconnect);
+        if (nodes != null) {
+            ClusterFixture.stop(nodes);
+        }
+        redis.close();
+    }
+
+    private static Pusher sdk(HeraldNode node) {
+        Pusher sdk = new Pusher("9", "cluster-key", "cluster-secret");
+        sdk.setHost("127.0.0.1:" + node.port());
+        return sdk;
+    }
+
+    private static com.pusher.client.Pusher client(HeraldNode node, String user) throws InterruptedException {
+        Pusher signer = sdk(node);
+        PusherOptions options = new PusherOptions().setHost("127.0.0.1").setWsPort(node.port()).setUseTLS(false)
+                .setMaxReconnectionAttempts(0)
+                .setChannelAuthorizer((channel, socketId) -> signer.authenticate(socketId, channel,
+                        new PresenceUser(user, Map.of("name", user))));
+        com.pusher.client.Pusher client = new com.pusher.client.Pusher("cluster-key", options);
+        CLIENTS.add(client);
+        CountDownLatch connected = new CountDownLatch(1);
+        client.connect(new ConnectionEventListener() {
+            @Override
+            public void onConnectionStateChange(ConnectionStateChange change) {
+                if (change.getCurrentState() == ConnectionState.CONNECTED) {
+                    connected.countDown();
+                }
+            }
+
+            @Override
+            public void onError(String message, String code, Exception e) {
+            }
+        }, ConnectionState.ALL);
+        assertTrue(connected.await(10, TimeUnit.SECONDS), user + " connected to " + node.name());
+        return client;
+    }
+
+    private static void await(String what, BooleanSupplier condition, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertTrue(condition.getAsBoolean(), what + " within " + seconds + " s");
+    }
+
+    @Test
+    void eventsPresenceAndADeadNodesMembersAcrossTwoNodes() throws Exception {
+        HeraldNode a = nodes.get(0);
+        HeraldNode b = nodes.get(1);
+
+        com.pusher.client.Pusher onB = client(b, "bea");
+        BlockingQueue<PusherEvent> events = new LinkedBlockingQueue<>();
+        Channel news = onB.subscribe("cluster-news");
+        news.bind("update", events::add);
+        await("subscribed on B", news::isSubscribed, 5);
+        try (Pusher viaA = sdk(a)) {
+            Result r = viaA.trigger("cluster-news", "update", Map.of("from", "A"));
+            assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
+        }
+        PusherEvent got = events.poll(5, TimeUnit.SECONDS);
+        assertNotNull(got, "the event triggered on A reached the client on B");
+        assertEquals("{\"from\":\"A\"}", got.getData());
+
+        com.pusher.client.Pusher annOnA = client(a, "ann");
+        BlockingQueue<String> joined = new LinkedBlockingQueue<>();
+        PresenceChannel roomA = annOnA.subscribePresence("presence-cluster", new Members(joined));
+        await("ann subscribed on A", roomA::isSubscribed, 5);
+        PresenceChannel roomB = onB.subscribePresence("presence-cluster");
+        await("bea subscribed on B", roomB::isSubscribed, 5);
+        assertEquals(2, roomB.getUsers().size(), "B sees the member of A");
+        assertEquals("bea", joined.poll(5, TimeUnit.SECONDS), "A hears of the member of B");
+
+        try (Pusher viaA = sdk(a); Pusher viaB = sdk(b)) {
+            assertEquals("{\"occupied\":true,\"user_count\":2}",
+                    viaB.get("/channels/presence-cluster", Map.of("info", "user_count")).getMessage());
+            b.kill();
+            await("the killed node's member left presence", () -> viaA.get("/channels/presence-cluster/users")
+                    .getMessage().equals("{\"users\":[{\"id\":\"ann\"}]}"), 10);
+            assertEquals("{\"occupied\":true,\"user_count\":1}",
+                    viaA.get("/channels/presence-cluster", Map.of("info", "user_count")).getMessage());
+        }
+    }
+
+    /** Collects the ids of members added. */
+    private record Members(BlockingQueue<String> added) implements PresenceChannelEventListener {
+        @Override
+        public void onUsersInformationReceived(String channelName, Set<User> users) {
+        }
+
+        @Override
+        public void userSubscribed(String channelName, User user) {
+            added.add(user.getId());
+        }
+
+        @Override
+        public void userUnsubscribed(String channelName, User user) {
+        }
+
+        @Override
+        public void onAuthenticationFailure(String message, Exception e) {
+        }
+
+        @Override
+        public void onSubscriptionSucceeded(String channelName) {
+        }
+
+        @Override
+        public void onEvent(PusherEvent event) {
+        }
+    }
+}
