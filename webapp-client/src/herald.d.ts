@@ -66,6 +66,9 @@ export interface WebSocketLike {
 
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
+/** `websocket` (/ws), `http_stream` (/stream, newline-delimited JSON) or `sse` (/sse, Server-Sent Events). */
+export type TransportName = 'websocket' | 'http_stream' | 'sse';
+
 export interface HeraldOptions {
   /** Connection token sent in `connect`. */
   token?: string;
@@ -88,6 +91,16 @@ export interface HeraldOptions {
   maxQueuedPublishes?: number;
   /** WebSocket implementation; default globalThis.WebSocket. */
   WebSocket?: WebSocketConstructor;
+  /** Transports to try, in order: while none has reached `connected`, an attempt that fails (handshake
+   *  refused, cut, or timed out before `connect` completed) moves on to the next; the first one that
+   *  connects is kept for the page session (sessionStorage). Default: all three in a browser,
+   *  `['websocket']` elsewhere. Unavailable ones (no fetch streaming, no EventSource) are skipped. */
+  transports?: TransportName[];
+  /** fetch implementation for the HTTP transports (stream and emulation POSTs); default globalThis.fetch. */
+  fetch?: typeof fetch;
+  /** EventSource implementation for `sse`; default globalThis.EventSource. */
+  EventSource?: new (url: string) => { onmessage: ((e: { data: string }) => void) | null;
+    onerror: ((e: unknown) => void) | null; close(): void };
   /** Where `online`/`offline` events come from; default `window` when there is one. */
   network?: EventTarget | null;
 }
@@ -108,6 +121,8 @@ export interface ConnectedEvent {
   user: string;
   /** Server ping interval in seconds. */
   ping: number;
+  /** The transport this connection runs over. */
+  transport: TransportName;
 }
 
 export interface ClientErrorEvent {
@@ -207,6 +222,8 @@ export declare class Herald extends Emitter<HeraldEvents> {
   readonly url: string;
   readonly client: string | null;
   readonly user: string | null;
+  /** The transport of the current connection attempt; null before the first one. */
+  readonly transport: TransportName | null;
   readonly readyState: number;
   readonly bufferedAmount: number;
   readonly queuedPublishes: number;
@@ -230,6 +247,15 @@ export declare function defaultUrl(location?: { href: string }): string;
 export declare function backoff(attempt: number, min: number, max: number, random?: () => number): number;
 
 export declare const SUBPROTOCOL: 'herald.v1';
+export declare const TRANSPORTS: readonly TransportName[];
+/** The fallback state machine (transports/fallback.js). */
+export declare class TransportChooser {
+  constructor(list: TransportName[], storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void } | null);
+  current(): TransportName;
+  readonly remembered: TransportName | null;
+  connected(): void;
+  failedBeforeConnect(): void;
+}
 export declare const State: Readonly<{ DISCONNECTED: 'disconnected'; CONNECTING: 'connecting'; CONNECTED: 'connected' }>;
 export declare const SubscriptionState: Readonly<{
   UNSUBSCRIBED: 'unsubscribed'; SUBSCRIBING: 'subscribing'; SUBSCRIBED: 'subscribed';

@@ -20,13 +20,14 @@ import { CLIENT_CLOSE_REASONS, TOKEN_EXPIRED, shouldReconnect } from './codes.js
 import { encodePublishFrame, isBinary, parsePublicationFrame, parseTextFrame, toPublication } from './frames.js';
 import { Requests } from './requests.js';
 import { Subscription } from './subscription.js';
-import { Transport } from './transport.js';
+import { TransportChooser, openTransport, usableTransports } from './transports/index.js';
 import { defaultNetworkTarget, watchNetwork } from './network.js';
 
 export { HeraldError } from './errors.js';
 export { Emitter } from './emitter.js';
 export { Subscription, SubscriptionState } from './subscription.js';
 export { SUBPROTOCOL } from './transport.js';
+export { TRANSPORTS, TransportChooser } from './transports/index.js';
 export { backoff } from './backoff.js';
 export {
   CLOSE_CODES, ERROR_CODES, CLIENT_ERROR_CODES, CLIENT_CLOSE_REASONS, shouldReconnect, closeCodeName,
@@ -104,7 +105,7 @@ export class Herald extends Emitter {
   #options;
   /** @type {'disconnected' | 'connecting' | 'connected'} */
   #state = State.DISCONNECTED;
-  /** @type {Transport | null} */
+  /** @type {import('./transports/index.js').AnyTransport | null} */
   #transport = null;
   /** Bumped per connection attempt and per drop, so an attempt still awaiting getToken() knows it is stale. */
   #generation = 0;
@@ -127,6 +128,10 @@ export class Herald extends Emitter {
   #timers = { connect: null, ping: null, reconnect: null };
   #unwatchNetwork = null;
   #port = this.#createPort();
+  /** Which transport the next attempt uses; falls back while none has connected (transports/fallback.js). */
+  #chooser;
+  /** The transport name of the current attempt. */
+  #transportName = null;
 
   /**
    * @param {string | null} [url] the WebSocket URL; default {@link defaultUrl}()
@@ -137,6 +142,7 @@ export class Herald extends Emitter {
     this.#url = url ?? defaultUrl();
     this.#options = { ...DEFAULTS, ...withoutUndefined(options) };
     this.#token = options.token;
+    this.#chooser = new TransportChooser(usableTransports(this.#options), sessionStore());
   }
 
   /** @returns {'disconnected' | 'connecting' | 'connected'} */
@@ -157,6 +163,11 @@ export class Herald extends Emitter {
   /** @returns {string | null} the user the server authenticated ('' for anonymous) */
   get user() {
     return this.#session?.user ?? null;
+  }
+
+  /** @returns {'websocket' | 'http_stream' | 'sse' | null} the transport of the current connection attempt */
+  get transport() {
+    return this.#transportName;
   }
 
   /** @returns {number} the underlying socket's readyState; CLOSED (3) when there is none */
@@ -317,8 +328,12 @@ export class Herald extends Emitter {
     }
     const generation = ++this.#generation;
     // One deadline covers getToken(), the WebSocket handshake and the connect reply.
-    this.#startTimer('connect', this.#options.timeout, () =>
-      this.#dropConnection(CLIENT_CLOSE_REASONS.CONNECT_TIMEOUT, 'connect timed out', true));
+    this.#startTimer('connect', this.#options.timeout, () => {
+      if (this.#transport) {
+        this.#chooser.failedBeforeConnect(); // a transport that hangs (e.g. a buffering proxy) counts as failed
+      }
+      this.#dropConnection(CLIENT_CLOSE_REASONS.CONNECT_TIMEOUT, 'connect timed out', true);
+    });
     let token;
     try {
       token = await this.#resolveToken();
@@ -333,7 +348,8 @@ export class Herald extends Emitter {
     }
     this.#transport?.close(); // never two sockets at once
     try {
-      this.#transport = new Transport(this.#options.WebSocket ?? globalThis.WebSocket, this.#url, {
+      this.#transportName = this.#chooser.current();
+      this.#transport = openTransport(this.#transportName, this.#url, this.#options, {
         onOpen: () => this.#sendConnect(token),
         onMessage: (data) => this.#onMessage(data),
         onClose: (code, reason) => this.#onClose(code, reason),
@@ -378,7 +394,10 @@ export class Herald extends Emitter {
 
   #onConnected(result) {
     this.#clearTimer('connect');
-    this.#session = { client: result.client ?? '', user: result.user ?? '', ping: result.ping ?? 0 };
+    this.#chooser.connected();
+    this.#session = {
+      client: result.client ?? '', user: result.user ?? '', ping: result.ping ?? 0, transport: this.#transportName,
+    };
     this.#reconnectAttempt = 0;
     this.#setState(State.CONNECTED);
     if (this.#state !== State.CONNECTED) {
@@ -412,6 +431,9 @@ export class Herald extends Emitter {
   }
 
   #onClose(code, reason) {
+    if (this.#state !== State.CONNECTED) {
+      this.#chooser.failedBeforeConnect(); // handshake refused or cut before connect: try the next transport
+    }
     const announced = this.#announcedClose;
     const closeCode = announced?.code ?? code;
     const closeReason = announced?.reason ?? reason;
@@ -669,6 +691,15 @@ export class Herald extends Emitter {
         }
       },
     });
+  }
+}
+
+/** The page session's storage (remembers the transport that worked), when there is one. */
+function sessionStore() {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null; // access denied (sandboxed frame)
   }
 }
 

@@ -60,6 +60,10 @@ function join(name, room) {
     leaving: false,
   };
   watchConnection(herald);
+  herald.on('connected', ({ transport }) => {
+    $('#transport').dataset.transport = transport; // websocket, or http_stream / sse after a fallback
+    $('#transport').textContent = `via ${transport}`;
+  });
   session.subscription = herald.subscribe(`chat:${room}`, {
     onSubscribed,
     onPublication: (publication) => session.merge.live(publication),

@@ -13,6 +13,9 @@ import io.herald.pusher.http.PusherApi;
 import io.herald.pusher.websocket.PusherDirectory;
 import io.herald.pusher.websocket.PusherEndpoint;
 import io.herald.security.HandshakeGate;
+import io.herald.hub.redis.RedisNodeBus;
+import io.herald.transport.http.BusForwarder;
+import io.herald.transport.http.HttpTransports;
 import io.herald.websocket.HeraldEndpoint;
 import io.herald.websocket.HubDirectory;
 import jakarta.websocket.WebSocketContainer;
@@ -57,6 +60,7 @@ public final class HeraldApp implements AutoCloseable {
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile WebSocketContainer container;
+    private HttpTransports transports;
 
     private HeraldApp(HeraldConfig config, Hub hub) {
         this.config = config.withHub(hub.config()); // with the demo key, if one was made up
@@ -81,6 +85,14 @@ public final class HeraldApp implements AutoCloseable {
         HeraldConfig withDemos = config.withPusher(config.pusher().withDemoAppIfNone());
         HeraldApp app = new HeraldApp(withDemos, HubFactory.create(withDemos));
         // new features: build their components here from app.config and app.own(...) them
+        app.transports = app.own(new HttpTransports(app.hub, app.config.transports(), app.gate));
+        for (String kind : List.of("http_stream", "sse")) {
+            app.metrics.gauge("herald.transport.streams", "Open HTTP transport streams (the WebSocket ones are"
+                    + " herald_connections minus these)", "transport", kind, () -> app.transports.openStreams(kind));
+        }
+        // in a cluster, emulation POSTs reach the stream's node over Redis: no sticky sessions
+        app.config.engine().redis().filter(r -> app.config.transports().enabled()).ifPresent(redis ->
+                BusForwarder.install(app.transports, app.own(RedisNodeBus.start(app.hub.nodeId(), redis))));
         return app;
     }
 
@@ -133,6 +145,11 @@ public final class HeraldApp implements AutoCloseable {
     /** The HTTP API ({@code /api/*}). */
     public ApiHandler api() {
         return api;
+    }
+
+    /** The HTTP transports ({@code /stream}, {@code /sse}, {@code /emulation}), container-neutral. */
+    public HttpTransports transports() {
+        return transports;
     }
 
     /** The Pusher protocol of this deployment ({@code /app/{key}}, {@code /apps/...}), or null when it is off. */

@@ -9,6 +9,6 @@
  * <p>May import: {@code java.*}, {@code jakarta.websocket.*} (container-neutral types only),
  * {@code io.herald.config}, {@code io.herald.hub}, {@code io.herald.hub.memory}, {@code io.herald.hub.redis},
  * {@code io.herald.hooks}, {@code io.herald.http}, {@code io.herald.metrics}, {@code io.herald.protocol}, {@code io.herald.security},
- * {@code io.herald.websocket}, {@code io.herald.pusher.*}. Never the roots or the servlet adapters: they depend on this, not the reverse.
+ * {@code io.herald.websocket}, {@code io.herald.pusher.*}, {@code io.herald.transport.http}. Never the roots or the servlet adapters: they depend on this, not the reverse.
  */
 package io.herald.app;

@@ -20,10 +20,11 @@ import java.util.Map;
  * @param engine   {@code broker} and {@code redis.*}
  * @param hooks    {@code hooks.*}: webhooks and the proxy
  * @param pusher   {@code pusher.*}: the Pusher Channels protocol and its apps
+ * @param transports {@code transports.*}: the HTTP-streaming and SSE transports
  */
 public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig security, AuthConfig auth,
                            OpsConfig ops, EngineConfig engine, HooksConfig hooks,
-                           PusherConfig pusher) {
+                           PusherConfig pusher, TransportsConfig transports) {
 
     /** The one list of sections, each read from the merged document by its own record. */
     static HeraldConfig from(ConfigNode root) {
@@ -35,7 +36,8 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
                 OpsConfig.from(root),
                 EngineConfig.from(root),
                 HooksConfig.from(root.node("hooks")),
-                PusherConfig.from(root.node("pusher")));
+                PusherConfig.from(root.node("pusher")),
+                TransportsConfig.from(root.node("transports")));
     }
 
     /** The built-in defaults alone (no file, no environment): for tests and tools. */
@@ -49,11 +51,11 @@ public record HeraldConfig(HubConfig hub, ServerConfig server, SecurityConfig se
 
     /** This configuration with another hub section (e.g. a generated demo API key). */
     public HeraldConfig withHub(HubConfig newHub) {
-        return new HeraldConfig(newHub, server, security, auth, ops, engine, hooks, pusher);
+        return new HeraldConfig(newHub, server, security, auth, ops, engine, hooks, pusher, transports);
     }
 
     /** This configuration with another {@code pusher} section (e.g. with a generated demo app). */
     public HeraldConfig withPusher(PusherConfig newPusher) {
-        return new HeraldConfig(hub, server, security, auth, ops, engine, hooks, newPusher);
+        return new HeraldConfig(hub, server, security, auth, ops, engine, hooks, newPusher, transports);
     }
 }

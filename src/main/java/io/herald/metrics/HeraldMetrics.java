@@ -96,6 +96,17 @@ public final class HeraldMetrics implements AutoCloseable {
         b.register(registry);
     }
 
+    /**
+     * Adds a gauge read from {@code value} at each scrape (a component built after the hub, e.g. the HTTP
+     * transports' open streams by transport). Does nothing when metrics are off.
+     */
+    public void gauge(String name, String description, String tagKey, String tagValue,
+                      java.util.function.Supplier<Number> value) {
+        if (registry != null) {
+            Gauge.builder(name, value).description(description).tag(tagKey, tagValue).register(registry);
+        }
+    }
+
     public boolean enabled() {
         return registry != null;
     }

@@ -1,7 +1,10 @@
 package io.herald.servlet;
 
 import io.herald.app.HeraldApp;
+import io.herald.transport.http.StreamPaths;
+import io.herald.transport.http.StreamServlet;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 
@@ -27,11 +30,18 @@ public final class HeraldServlets {
      */
     public static void register(ServletContext context, HeraldApp app, Runnable onDestroy) {
         // before the container's own upgrade filter: refused handshakes never become sockets
-        context.addFilter("herald-security", new SecurityFilter(app.handshakeGate(), app.pathGuard(), HeraldApp::handshakePrincipal))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        FilterRegistration.Dynamic filter = context.addFilter("herald-security",
+                new SecurityFilter(app.handshakeGate(), app.pathGuard(), HeraldApp::handshakePrincipal));
+        filter.setAsyncSupported(true); // the HTTP transports' streams are async responses behind it
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         ServletRegistration.Dynamic api = context.addServlet("herald-api", new ApiServlet(app, onDestroy));
         api.addMapping(API_MAPPINGS);
         api.setLoadOnStartup(1); // initialized at deploy, so the container calls its destroy() on undeploy
+        if (app.config().transports().enabled()) {
+            ServletRegistration.Dynamic streams = context.addServlet("herald-streams", new StreamServlet(app.transports()));
+            streams.setAsyncSupported(true);
+            streams.addMapping(StreamPaths.STREAM, StreamPaths.SSE, StreamPaths.EMULATION);
+        }
         if (app.pusherApi() != null) {
             context.addServlet("herald-pusher-api", new PusherServlet(app.pusherApi())).addMapping(PUSHER_MAPPING);
         }

@@ -4,6 +4,6 @@
  * place they are registered (a feature with HTTP endpoints adds its mapping there).
  *
  * <p>May import: {@code java.*}, {@code jakarta.servlet.*}, {@code io.herald.app}, {@code io.herald.http},
- * {@code io.herald.security}, {@code io.herald.pusher.http}.
+ * {@code io.herald.security}, {@code io.herald.pusher.http}, {@code io.herald.transport.http}.
  */
 package io.herald.servlet;

@@ -45,6 +45,7 @@ final class ConnectionGuardFilter extends BaseFilter {
         volatile long deadlineNanos;
         volatile FrameHeaderCheck frames; // set on upgrade
         volatile ScheduledFuture<?> timeout; // cancelled on upgrade: an idle WebSocket holds no timer task
+        volatile boolean streaming; // a long-lived HTTP stream response is being written (HTTP transports)
     }
 
     private final Attribute<State> state = AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER
@@ -90,7 +91,7 @@ final class ConnectionGuardFilter extends BaseFilter {
 
     /** One timer task per connection while it speaks HTTP; none once it is a WebSocket. */
     private void expire(Connection<?> connection, State s) {
-        if (s.frames != null || !connection.isOpen()) {
+        if (s.frames != null || s.streaming || !connection.isOpen()) {
             return;
         }
         long left = s.deadlineNanos - System.nanoTime();
@@ -136,12 +137,34 @@ final class ConnectionGuardFilter extends BaseFilter {
                     s.timeout = null;
                 }
                 upgraded.adopt(ctx.getConnection());
+            } else if (s.streaming) {
+                if (content.isLast()) { // the stream ended; the connection may carry requests again
+                    s.streaming = false;
+                    s.deadlineNanos = System.nanoTime() + timeoutNanos;
+                    schedule(ctx.getConnection(), s, timeoutNanos);
+                }
             } else {
                 // a response ends the request: the connection may now idle until the next deadline
                 s.deadlineNanos = System.nanoTime() + timeoutNanos;
             }
         }
         return ctx.getInvokeAction();
+    }
+
+    /**
+     * The connection now carries a long-lived HTTP stream response (HTTP-streaming, SSE): no request
+     * deadline while it lasts; the hub's heartbeat and idle timeout bound it instead.
+     */
+    void streaming(Connection<?> connection) {
+        State s = state.get(connection);
+        if (s != null) {
+            s.streaming = true;
+            ScheduledFuture<?> timeout = s.timeout;
+            if (timeout != null) {
+                timeout.cancel(false);
+                s.timeout = null;
+            }
+        }
     }
 
     /** Sends the close frame (server frames are unmasked) and closes the socket once it is written. */

@@ -7,6 +7,9 @@ import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
+import io.herald.transport.http.GrizzlyStreamHandler;
+import io.herald.transport.http.StreamPaths;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -18,10 +21,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Grizzly adapter: {@code /api/*} to the {@link ApiHandler}, {@code /health*} and {@code /metrics} to the
- * {@link OpsEndpoints}, the rest to pages. The standalone twin of {@code io.herald.servlet.HeraldServlets}:
+ * {@link OpsEndpoints}, {@code /stream}, {@code /sse} and {@code /emulation} to the HTTP transports, the
+ * rest to pages. The standalone twin of {@code io.herald.servlet.HeraldServlets}:
  * a feature with HTTP endpoints adds its route here too.
  */
 final class RootHandler extends HttpHandler {
@@ -29,10 +34,15 @@ final class RootHandler extends HttpHandler {
     private final OpsEndpoints ops;
     private final StaticFiles pages;
     private final PathGuard guard;
+    private final GrizzlyStreamHandler streams;
+    private final Consumer<Connection<?>> onStream;
 
     private final PusherApi pusher;
 
-    RootHandler(HeraldApp app, StaticFiles pages) {
+    /** @param onStream told of each connection that starts carrying a long-lived stream response */
+    RootHandler(HeraldApp app, StaticFiles pages, Consumer<Connection<?>> onStream) {
+        this.streams = app.config().transports().enabled() ? new GrizzlyStreamHandler(app.transports()) : null;
+        this.onStream = onStream;
         this.pusher = app.pusherApi();
         this.api = app.api();
         this.ops = app.ops();
@@ -59,6 +69,11 @@ final class RootHandler extends HttpHandler {
                 return;
             }
             write(response, api.handle(apiRequest));
+        } else if (streams != null && StreamPaths.owns(path)) {
+            if (!StreamPaths.EMULATION.equals(path)) {
+                onStream.accept(request.getContext().getConnection());
+            }
+            streams.service(path, request, response);
         } else if (pusher != null && PusherApi.owns(path)) {
             write(response, pusher.handle(toApiRequest(request, path, PusherApi.MAX_BODY_BYTES)));
         } else if (OpsEndpoints.owns(path)) {

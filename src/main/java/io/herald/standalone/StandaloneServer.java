@@ -3,6 +3,7 @@ package io.herald.standalone;
 import io.herald.app.HeraldApp;
 import io.herald.config.HeraldConfig;
 import io.herald.hub.Hub;
+import io.herald.transport.http.HttpTransports;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -74,7 +75,7 @@ public final class StandaloneServer implements AutoCloseable {
                 config.security().pingBurst()), guardTimer, upgraded);
         listener.registerAddOn(new ConnectionGuardAddOn(guard));
         http.addListener(listener);
-        http.getServerConfiguration().addHttpHandler(new RootHandler(app, new StaticFiles(pages)));
+        http.getServerConfiguration().addHttpHandler(new RootHandler(app, new StaticFiles(pages), guard::streaming));
         http.getServerConfiguration().setDefaultErrorPageGenerator(null);
         try {
             for (Class<?> endpoint : HeraldApp.ENDPOINTS) {
@@ -133,6 +134,11 @@ public final class StandaloneServer implements AutoCloseable {
 
     public Hub hub() {
         return app.hub();
+    }
+
+    /** The HTTP transports (HTTP-streaming, SSE, emulation) of this server. */
+    public HttpTransports transports() {
+        return app.transports();
     }
 
     public int port() {

@@ -17,9 +17,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs one decoded command against the hub and queues its reply. Maps every {@link HubException} to an
  * error reply with its stable code; an unexpected exception becomes {@code internal} and is logged, so no
- * input can break the connection's dispatch loop or reach another client.
+ * input can break the connection's dispatch loop or reach another client. Shared by every transport
+ * (WebSocket, HTTP streams).
  */
-final class CommandDispatcher {
+public final class CommandDispatcher {
     private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
     /** Commands that may wait behind one proxied command of the same connection. */
     static final int MAX_WAITING = 32;
@@ -31,12 +32,13 @@ final class CommandDispatcher {
     private final ArrayDeque<Command> waiting;
     private boolean busy;
 
-    CommandDispatcher(Hub hub) {
+    /** One dispatcher per connection: with a proxy it orders that connection's commands. */
+    public CommandDispatcher(Hub hub) {
         this(hub, Map.of());
     }
 
-    /** @param handshakeHeaders the WebSocket handshake's headers, for the connect proxy */
-    CommandDispatcher(Hub hub, Map<String, List<String>> handshakeHeaders) {
+    /** @param handshakeHeaders the handshake's (or stream request's) headers, for the connect proxy */
+    public CommandDispatcher(Hub hub, Map<String, List<String>> handshakeHeaders) {
         this.hub = hub;
         ProxyEngine proxy = ProxyEngine.of(hub);
         this.proxied = proxy == null ? null : new ProxiedCommands(hub, proxy);
@@ -44,7 +46,7 @@ final class CommandDispatcher {
         this.waiting = proxy == null ? null : new ArrayDeque<>();
     }
 
-    void dispatch(ClientSession session, Command command) {
+    public void dispatch(ClientSession session, Command command) {
         long now = System.nanoTime();
         session.touch(now);
         hub.stats().countInbound();

@@ -64,7 +64,7 @@ final class RedisShards {
         this.ring = new ShardRing(ids);
     }
 
-    private static RedisURI uri(RedisSettings settings, int index) {
+    static RedisURI uri(RedisSettings settings, int index) {
         String url = settings.shards().get(index);
         RedisURI uri;
         try {
@@ -85,7 +85,7 @@ final class RedisShards {
         return uri;
     }
 
-    private static ClientOptions options(RedisSettings settings) {
+    static ClientOptions options(RedisSettings settings) {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(true)
                 // fail fast: a disconnected shard rejects commands instead of queueing them

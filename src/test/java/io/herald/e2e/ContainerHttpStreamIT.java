@@ -1,0 +1,37 @@
+package io.herald.e2e;
+
+import io.herald.containers.BuiltWar;
+import io.herald.containers.ContainerTarget;
+import io.herald.testing.HttpStreamClient.Kind;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+
+/** The HTTP transport scenarios over HTTP_STREAM against the built WAR in a real servlet container (servlet async I/O). */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ContainerHttpStreamIT extends HttpStreamScenarios {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return BuiltWar.archive();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Override
+    protected HeraldTarget target() {
+        return ContainerTarget.at(base);
+    }
+
+    @Override
+    protected Kind kind() {
+        return Kind.HTTP_STREAM;
+    }
+}
