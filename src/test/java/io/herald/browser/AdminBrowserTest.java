@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** admin.html, with the API key typed in, lists channels live and publishes through the HTTP API to a chat page. */
 @ExtendWith(SharedBrowsers.class)
@@ -45,6 +46,10 @@ class AdminBrowserTest {
         adminBrowser.type("#api-key", BrowserTests.API_KEY);
         adminBrowser.click("#api-key-save");
         adminBrowser.waitForAttribute("#api-status", "data-status", "ok");
+        // the one version (pom = --version = /api/info = herald_build_info) is what the admin page shows
+        String version = io.herald.http.Version.get();
+        assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), "a built version, not " + version);
+        adminBrowser.waitForText("#version", version);
         String row = "[data-testid=channel-row][data-channel='chat:" + ROOM + "']";
         adminBrowser.until(d -> rowCount(adminBrowser, row).equals("1") ? Boolean.TRUE : null,
                 "chat:" + ROOM + " listed with 1 subscriber");
