@@ -73,7 +73,8 @@ final class Report {
                 + "broker are variants (`bench/README.md`), reported by their own runs in `bench/results/`.%n%n", r.rounds()));
         if (!r.failures.isEmpty()) {
             md.append("**Failures in this run:**\n\n");
-            r.failures.forEach(f -> md.append("- ").append(f).append('\n'));
+            // the generated page names no machine paths: a server log is named relative to the checkout
+            r.failures.forEach(f -> md.append("- ").append(f.replaceAll("\\S*/bench/target/", "bench/target/")).append('\n'));
             md.append('\n');
         }
     }
