@@ -3,6 +3,9 @@
  * connection state machine `disconnected -> connecting -> connected`, reconnects with full-jitter
  * backoff, dead-connection detection and recovery of missed publications on resubscribe.
  *
+ * Length: over 500 lines, about half of it the JSDoc that the declarations and the docs are checked
+ * against; subscriptions, frames, backoff, errors, network and transports are already their own modules.
+ *
  * ```js
  * import { Herald } from './lib/herald.js';
  * const herald = new Herald();            // ws(s)://<this page's directory>/ws
