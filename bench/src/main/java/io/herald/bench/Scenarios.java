@@ -197,8 +197,7 @@ final class Scenarios {
                          long millis) throws Exception {
         Workers w = load.workers;
         double publishRate = offered / fan;
-        long base = w.count();
-        w.mark();
+        long base = w.mark();
         double serverCpu0 = load.server.cpuSeconds();
         double genCpu0 = w.cpuSeconds() + selfCpu();
         ProcStats.Machine machine0 = ProcStats.machine();
@@ -341,8 +340,7 @@ final class Scenarios {
     private Step othersAt(Load load, double offered, int readers, int payload) throws Exception {
         Workers w = load.workers;
         int subscribers = load.connections;
-        long base = w.count();
-        w.mark();
+        long base = w.mark();
         double cpu0 = load.server.cpuSeconds();
         double gen0 = w.cpuSeconds() + selfCpu();
         ProcStats.Machine machine0 = ProcStats.machine();

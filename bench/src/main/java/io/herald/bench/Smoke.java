@@ -14,9 +14,10 @@ final class Smoke {
         int failed = r.failures.size();
         for (Results.Fanout f : r.fanouts) {
             checks++;
-            if (f.steps().isEmpty() || !f.steps().get(0).pass()) {
+            // a functional check: some rung of the ladder delivered everything; how high it got is the full run's business
+            if (f.steps().stream().noneMatch(Step::pass)) {
                 failed++;
-                log.println("check failed: " + f.scenario() + " on " + f.server().id + " did not deliver its first step");
+                log.println("check failed: " + f.scenario() + " on " + f.server().id + " delivered no step in full");
             }
         }
         for (Results.Idle i : r.idles) {

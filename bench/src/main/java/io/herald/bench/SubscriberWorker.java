@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * A subscriber process: opens {@code --count} connections (spread over {@code --sources} loopback
  * addresses), subscribes them, then records publish-to-receive latency until told to stop. Driven by
  * the coordinator over stdin/stdout, one command and one answer per line:
- * {@code MARK} starts a measurement interval, {@code REPORT} answers {@code REPORT <messages> <closed>
+ * {@code MARK} starts a measurement interval and answers {@code MARK <messages so far>} (read on the loop
+ * thread in the same step as the reset, so a straggler of the previous interval is counted on one side
+ * only), {@code REPORT} answers {@code REPORT <messages> <closed>
  * <histogram>}, {@code COUNT} answers {@code COUNT <messages>}, {@code CHURN <ms>} runs the churn loop and
  * answers {@code CHURN <cycles> <failures> <histogram>}, {@code STOP} (or stdin closing) exits.
  */
@@ -100,6 +102,7 @@ public final class SubscriberWorker implements ClientLoop.Listener {
                 case "MARK" -> onLoop(() -> {
                     interval.reset();
                     messages = 0;
+                    say("MARK " + totalMessages);
                 });
                 case "REPORT" -> onLoop(() -> {
                     say("REPORT " + messages + " " + closedAfterReady + " " + encode(interval));

@@ -72,10 +72,19 @@ final class Workers implements AutoCloseable {
         return w;
     }
 
-    void mark() {
+    /**
+     * Starts an interval in every worker; returns the messages counted before it, so that
+     * {@code count() - mark()} is exactly what the interval will report.
+     */
+    long mark() throws IOException {
         for (PrintWriter in : ins) {
             in.println("MARK");
         }
+        long total = 0;
+        for (BufferedReader out : outs) {
+            total += Long.parseLong(expect(out, "MARK")[1]);
+        }
+        return total;
     }
 
     long count() throws IOException {
