@@ -33,7 +33,8 @@ import java.util.Set;
  */
 public final class Hooks {
     private static final Set<HookType> PUSHER_APP_EVENTS = EnumSet.of(HookType.CHANNEL_OCCUPIED,
-            HookType.CHANNEL_VACATED, HookType.MEMBER_ADDED, HookType.MEMBER_REMOVED, HookType.PUBLISH);
+            HookType.CHANNEL_VACATED, HookType.MEMBER_ADDED, HookType.MEMBER_REMOVED, HookType.PUBLISH,
+            HookType.CACHE_MISS);
 
     private Hooks() {
     }

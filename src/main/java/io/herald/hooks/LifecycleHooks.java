@@ -126,6 +126,11 @@ public final class LifecycleHooks implements HubObserver, MeterBinder {
     }
 
     @Override
+    public void cacheMiss(String channel, ClientInfo client) {
+        engine.offer(HookEvent.ofChannel(HookType.CACHE_MISS, channel));
+    }
+
+    @Override
     public void clientPublished(String channel, ClientInfo client, Payload data) {
         engine.offer(HookEvent.publish(channel, client, data));
     }

@@ -235,6 +235,12 @@ public final class Hub implements AutoCloseable {
         subscriptions.unsubscribe(session, channel);
     }
 
+    /** Tells the observers that a subscriber found no cached publication (see {@link HubObserver#cacheMiss}). */
+    public void reportCacheMiss(ClientSession session, String channel) {
+        ClientInfo info = session.info();
+        observers.tell(o -> o.cacheMiss(channel, info));
+    }
+
     /** Publishes from a client, subject to the namespace's publish policy. */
     public StreamPosition publish(ClientSession session, String channel, Payload payload) {
         ChannelAccess.requireConnected(session);

@@ -75,17 +75,19 @@ class PusherAppWebhookTest {
         com.pusher.client.Pusher ann = pages.connect(port, sdkA, KEY_A, "ann");
         PresenceChannel room = ann.subscribePresence("presence-room");
         PrivateChannel chat = ann.subscribePrivate("private-chat");
+        var prices = ann.subscribe("cache-prices"); // a cache channel with nothing cached yet
         com.pusher.client.Pusher bob = pages.connect(port, sdkB, KEY_B, "bob");
         PresenceChannel roomB = bob.subscribePresence("presence-room");
         PusherClients.awaitSubscribed(room);
         PusherClients.awaitSubscribed(chat);
+        PusherClients.awaitSubscribed(prices);
         PusherClients.awaitSubscribed(roomB);
         chat.trigger("client-typing", "{\"text\":\"hi\"}");
         backend.awaitEvents("/a", e -> WebhookBackend.count(e, "client_event") == 1, WAIT, "app A's client event");
         String annSocket = ann.getConnection().getSocketId();
         PusherClients.disconnect(ann);
         PusherClients.disconnect(bob);
-        List<JsonObject> a = backend.awaitEvents("/a", e -> WebhookBackend.count(e, "channel_vacated") == 2, WAIT,
+        List<JsonObject> a = backend.awaitEvents("/a", e -> WebhookBackend.count(e, "channel_vacated") == 3, WAIT,
                 "app A's channels vacated");
         List<JsonObject> b = backend.awaitEvents("/b", e -> WebhookBackend.count(e, "channel_vacated") == 1, WAIT,
                 "app B's channel vacated");
@@ -96,7 +98,9 @@ class PusherAppWebhookTest {
         assertEquals(1, count(a, "member_removed", user("presence-room", "ann")), a.toString());
         assertEquals(1, count(a, "channel_vacated", on("presence-room")), a.toString());
         assertEquals(1, count(a, "channel_vacated", on("private-chat")), a.toString());
-        assertEquals(7, a.size(), "nothing of app B, nothing else: " + a);
+        assertEquals(1, count(a, "cache_miss", on("cache-prices")), a.toString());
+        assertEquals(1, count(a, "channel_vacated", on("cache-prices")), a.toString());
+        assertEquals(10, a.size(), "nothing of app B, nothing else: " + a);
         JsonObject clientEvent = a.stream().filter(e -> e.getString("name").equals("client_event")).findFirst().orElseThrow();
         assertEquals("private-chat", clientEvent.getString("channel"));
         assertEquals("client-typing", clientEvent.getString("event"));

@@ -54,7 +54,7 @@ public final class PusherWebhookFormat implements WebhookFormat {
     @Override
     public boolean supports(HookType type) {
         return switch (type) {
-            case CHANNEL_OCCUPIED, CHANNEL_VACATED, MEMBER_ADDED, MEMBER_REMOVED, PUBLISH -> true;
+            case CHANNEL_OCCUPIED, CHANNEL_VACATED, MEMBER_ADDED, MEMBER_REMOVED, PUBLISH, CACHE_MISS -> true;
             default -> false;
         };
     }
