@@ -103,7 +103,7 @@ class HooksConfigTest {
         assertEquals(List.of("secret-of-app-7"), t.secrets());
         assertEquals("7", t.pusherApp());
         assertEquals(Set.of(HookType.CHANNEL_OCCUPIED, HookType.CHANNEL_VACATED, HookType.MEMBER_ADDED,
-                HookType.MEMBER_REMOVED, HookType.PUBLISH), t.events());
+                HookType.MEMBER_REMOVED, HookType.PUBLISH, HookType.CACHE_MISS), t.events());
         assertTrue(t.wants(HookEvent.ofChannel(HookType.CHANNEL_OCCUPIED, "pusher-presence:7/presence-room")));
         assertTrue(!t.wants(HookEvent.ofChannel(HookType.CHANNEL_OCCUPIED, "pusher-presence:8/presence-room")));
         assertTrue(!t.wants(HookEvent.ofChannel(HookType.CHANNEL_OCCUPIED, "chat:room")));
