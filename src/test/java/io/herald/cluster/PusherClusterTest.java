@@ -121,7 +121,8 @@ class PusherClusterTest {
 
         com.pusher.client.Pusher annOnA = client(a, "ann");
         BlockingQueue<String> joined = new LinkedBlockingQueue<>();
-        PresenceChannel roomA = annOnA.subscribePresence("presence-cluster", new Members(joined));
+        BlockingQueue<String> removed = new LinkedBlockingQueue<>();
+        PresenceChannel roomA = annOnA.subscribePresence("presence-cluster", new Members(joined, removed));
         await("ann subscribed on A", roomA::isSubscribed, 5);
         PresenceChannel roomB = onB.subscribePresence("presence-cluster");
         await("bea subscribed on B", roomB::isSubscribed, 5);
@@ -132,6 +133,14 @@ class PusherClusterTest {
             assertEquals("{\"occupied\":true,\"user_count\":2}",
                     viaB.get("/channels/presence-cluster", Map.of("info", "user_count")).getMessage());
             b.kill();
+            long killed = System.nanoTime();
+            // ann's client on A is told by the protocol, not only the HTTP API: member_removed within TTL + 1/3
+            assertEquals("bea", removed.poll(5, TimeUnit.SECONDS), "member_removed of the dead node's member on A");
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+            System.out.println("[pusher-cluster] member_removed " + tookMillis + " ms after SIGKILL (TTL 2 s)");
+            assertTrue(tookMillis <= 3_500, "member_removed within TTL + one refresh period, took " + tookMillis);
+            assertEquals(null, removed.poll(300, TimeUnit.MILLISECONDS), "exactly one member_removed");
+            assertEquals(Set.of("ann"), ids(roomA.getUsers()), "A's member list after the removal");
             await("the killed node's member left presence", () -> viaA.get("/channels/presence-cluster/users")
                     .getMessage().equals("{\"users\":[{\"id\":\"ann\"}]}"), 10);
             assertEquals("{\"occupied\":true,\"user_count\":1}",
@@ -139,8 +148,15 @@ class PusherClusterTest {
         }
     }
 
-    /** Collects the ids of members added. */
-    private record Members(BlockingQueue<String> added) implements PresenceChannelEventListener {
+    private static Set<String> ids(Set<User> users) {
+        Set<String> ids = new java.util.TreeSet<>();
+        users.forEach(u -> ids.add(u.getId()));
+        return ids;
+    }
+
+    /** Collects the ids of members added and removed. */
+    private record Members(BlockingQueue<String> added, BlockingQueue<String> removed)
+            implements PresenceChannelEventListener {
         @Override
         public void onUsersInformationReceived(String channelName, Set<User> users) {
         }
@@ -152,6 +168,7 @@ class PusherClusterTest {
 
         @Override
         public void userUnsubscribed(String channelName, User user) {
+            removed.add(user.getId());
         }
 
         @Override
