@@ -16,8 +16,16 @@ import io.herald.testing.HeraldNode;
 import io.herald.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +44,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Pusher protocol on two Herald JVMs sharing one Redis, with Pusher's own Java SDKs: an event triggered
  * through node A reaches a client of node B, presence and {@code user_count} are cluster-wide, and the
- * members of a killed node vanish from presence within {@code redis.presenceTtlSeconds} (2 s here).
+ * members of a killed node vanish from presence within {@code redis.presenceTtlSeconds} (2 s here), with a
+ * {@code member_removed} to the members on the surviving node; the HTTP API answers for the whole cluster
+ * (channel lists, subscription counts, terminating a user's connections) whichever node is asked.
  */
 @Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PusherClusterTest {
     private static final String APP = "{\"id\":\"9\",\"key\":\"cluster-key\",\"secret\":\"cluster-secret\"}";
     private static RedisServer redis;
@@ -70,10 +81,13 @@ class PusherClusterTest {
 
     private static com.pusher.client.Pusher client(HeraldNode node, String user) throws InterruptedException {
         Pusher signer = sdk(node);
+        String userData = "{\"id\":\"" + user + "\"}";
         PusherOptions options = new PusherOptions().setHost("127.0.0.1").setWsPort(node.port()).setUseTLS(false)
                 .setMaxReconnectionAttempts(0)
                 .setChannelAuthorizer((channel, socketId) -> signer.authenticate(socketId, channel,
-                        new PresenceUser(user, Map.of("name", user))));
+                        new PresenceUser(user, Map.of("name", user))))
+                .setUserAuthenticator(socketId -> "{\"auth\":\"cluster-key:" + hmac(socketId + "::user::" + userData)
+                        + "\",\"user_data\":" + quote(userData) + "}");
         com.pusher.client.Pusher client = new com.pusher.client.Pusher("cluster-key", options);
         CLIENTS.add(client);
         CountDownLatch connected = new CountDownLatch(1);
@@ -101,7 +115,85 @@ class PusherClusterTest {
         assertTrue(condition.getAsBoolean(), what + " within " + seconds + " s");
     }
 
+    /** The sign-in signature Pusher's auth endpoints make (pusher-http-java 1.3 has no helper for it). */
+    private static String hmac(String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("cluster-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     @Test
+    @Order(1)
+    void theHttpApiOfEitherNodeAnswersForBothNodes() throws Exception {
+        HeraldNode a = nodes.get(0);
+        HeraldNode b = nodes.get(1);
+        com.pusher.client.Pusher uma = client(a, "uma");
+        com.pusher.client.Pusher vic = client(a, "vic");
+        com.pusher.client.Pusher tom = client(a, "tom");
+        Channel count1 = uma.subscribe("cluster-count");
+        Channel count2 = vic.subscribe("cluster-count");
+        PresenceChannel hall1 = uma.subscribePresence("presence-hall");
+        PresenceChannel hall2 = vic.subscribePresence("presence-hall");
+        tom.signin();
+        await("subscribed on A", () -> count1.isSubscribed() && count2.isSubscribed() && hall1.isSubscribed()
+                && hall2.isSubscribed(), 5);
+        await("tom signed in on A", () -> tom.user() != null && "tom".equals(tom.user().userId()), 5);
+
+        for (HeraldNode asked : List.of(b, a)) { // every client is on A: B answers from A's answers
+            try (Pusher sdk = sdk(asked)) {
+                String on = " asked on " + asked.name();
+                assertEquals("{\"channels\":{\"cluster-count\":{},\"presence-hall\":{}}}",
+                        sdk.get("/channels").getMessage(), "channels" + on);
+                assertEquals("{\"channels\":{\"presence-hall\":{\"user_count\":2}}}",
+                        sdk.get("/channels", Map.of("filter_by_prefix", "presence-", "info", "user_count"))
+                                .getMessage(), "presence channels" + on);
+                assertEquals("{\"occupied\":true,\"subscription_count\":2}",
+                        sdk.get("/channels/cluster-count", Map.of("info", "subscription_count")).getMessage(),
+                        "a public channel" + on);
+                assertEquals("{\"occupied\":true,\"user_count\":2,\"subscription_count\":2}",
+                        sdk.get("/channels/presence-hall", Map.of("info", "user_count,subscription_count"))
+                                .getMessage(), "a presence channel" + on);
+                assertEquals("{\"occupied\":false,\"subscription_count\":0}",
+                        sdk.get("/channels/nobody-here", Map.of("info", "subscription_count")).getMessage(),
+                        "an empty channel" + on);
+            }
+        }
+
+        try (Pusher viaB = sdk(b)) {
+            Result r = viaB.post("/users/tom/terminate_connections", "{}");
+            assertEquals(Result.Status.SUCCESS, r.getStatus(), r.getMessage());
+            assertEquals("{}", r.getMessage());
+        }
+        await("tom's connection on A closed by B's terminate_connections",
+                () -> tom.getConnection().getState() == ConnectionState.DISCONNECTED, 5);
+        assertEquals(ConnectionState.CONNECTED, uma.getConnection().getState(), "the other users stay");
+        assertEquals(ConnectionState.CONNECTED, vic.getConnection().getState(), "the other users stay");
+
+        uma.unsubscribe("cluster-count");
+        try (Pusher viaB = sdk(b)) {
+            await("B sees A's unsubscribe", () -> viaB.get("/channels/cluster-count",
+                    Map.of("info", "subscription_count")).getMessage()
+                    .equals("{\"occupied\":true,\"subscription_count\":1}"), 5);
+        }
+        for (com.pusher.client.Pusher c : List.of(uma, vic)) {
+            c.disconnect();
+        }
+        try (Pusher viaB = sdk(b)) {
+            await("A's channels gone, seen from B", () -> viaB.get("/channels").getMessage()
+                    .equals("{\"channels\":{}}"), 5);
+        }
+    }
+
+    @Test
+    @Order(2)
     void eventsPresenceAndADeadNodesMembersAcrossTwoNodes() throws Exception {
         HeraldNode a = nodes.get(0);
         HeraldNode b = nodes.get(1);
