@@ -90,6 +90,9 @@ public final class HeraldApp implements AutoCloseable {
             app.metrics.gauge("herald.transport.streams", "Open HTTP transport streams (the WebSocket ones are"
                     + " herald_connections minus these)", "transport", kind, () -> app.transports.openStreams(kind));
         }
+        if (app.pusher != null) {
+            app.own(app.pusher.startSubscriptionCounts());
+        }
         // in a cluster, emulation POSTs reach the stream's node over Redis (no sticky sessions), and the
         // Pusher HTTP API asks every node for its channels and the connections to terminate
         boolean transports = app.config.transports().enabled();

@@ -34,6 +34,15 @@ public final class PusherService {
         return cluster;
     }
 
+    /**
+     * Starts sending {@code pusher_internal:subscription_count} for the apps that enable it; the caller
+     * closes what this returns when the deployment stops (an idle no-op when no app enables it).
+     */
+    public AutoCloseable startSubscriptionCounts() {
+        var counting = config.apps().stream().filter(io.herald.config.PusherApp::subscriptionCount).toList();
+        return counting.isEmpty() ? () -> { } : new SubscriptionCounts(hub, cluster, counting);
+    }
+
     /** Makes the HTTP API answer for every node of the cluster {@code nodes} connects. */
     public void joinCluster(NodeBus nodes) {
         cluster.join(nodes);

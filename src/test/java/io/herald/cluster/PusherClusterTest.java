@@ -51,7 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PusherClusterTest {
-    private static final String APP = "{\"id\":\"9\",\"key\":\"cluster-key\",\"secret\":\"cluster-secret\"}";
+    private static final String APP = "{\"id\":\"9\",\"key\":\"cluster-key\",\"secret\":\"cluster-secret\","
+            + "\"subscriptionCount\":true}";
     private static RedisServer redis;
     private static List<HeraldNode> nodes;
     private static final List<com.pusher.client.Pusher> CLIENTS = new ArrayList<>();
@@ -194,6 +195,31 @@ class PusherClusterTest {
 
     @Test
     @Order(2)
+    void subscriptionCountEventsCountEveryNode() throws Exception {
+        HeraldNode a = nodes.get(0);
+        HeraldNode b = nodes.get(1);
+        com.pusher.client.Pusher onA = client(a, "ada");
+        com.pusher.client.Pusher onB = client(b, "ben");
+        BlockingQueue<String> heardOnA = new LinkedBlockingQueue<>();
+        BlockingQueue<String> heardOnB = new LinkedBlockingQueue<>();
+        Channel counted = onA.subscribe("counted");
+        counted.bind("pusher:subscription_count", e -> heardOnA.add(e.getData()));
+        assertEquals("{\"subscription_count\":1}", heardOnA.poll(5, TimeUnit.SECONDS), "A alone");
+        Channel countedOnB = onB.subscribe("counted");
+        countedOnB.bind("pusher:subscription_count", e -> heardOnB.add(e.getData()));
+        assertEquals("{\"subscription_count\":2}", heardOnA.poll(5, TimeUnit.SECONDS), "A hears B's subscriber");
+        assertEquals("{\"subscription_count\":2}", heardOnB.poll(5, TimeUnit.SECONDS), "B's newcomer hears it too");
+        onB.unsubscribe("counted");
+        assertEquals("{\"subscription_count\":1}", heardOnA.poll(5, TimeUnit.SECONDS), "A hears B's leave");
+        assertEquals(Integer.valueOf(1), ((com.pusher.client.channel.impl.BaseChannel) counted).getCount(),
+                "pusher-java-client's own count");
+        assertEquals(null, heardOnA.poll(1_500, TimeUnit.MILLISECONDS), "no count is repeated while nothing changes");
+        onA.disconnect();
+        onB.disconnect();
+    }
+
+    @Test
+    @Order(3)
     void eventsPresenceAndADeadNodesMembersAcrossTwoNodes() throws Exception {
         HeraldNode a = nodes.get(0);
         HeraldNode b = nodes.get(1);

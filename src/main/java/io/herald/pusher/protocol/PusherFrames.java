@@ -203,6 +203,11 @@ public final class PusherFrames implements FrameEncoder {
         return member.name().isEmpty() ? "null" : member.name();
     }
 
+    /** {@code pusher_internal:subscription_count} of a channel, by its Pusher name. */
+    public static Frame subscriptionCount(String channel, int count) {
+        return internal("pusher_internal:subscription_count", channel, "{\"subscription_count\":" + count + "}");
+    }
+
     /** An internal event whose data is a JSON-encoded string, as Pusher sends them. */
     private static Frame internal(String event, String channel, String dataJson) {
         StringBuilder out = new StringBuilder(dataJson.length() + channel.length() + 64).append("{\"event\":");
