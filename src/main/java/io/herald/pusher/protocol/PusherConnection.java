@@ -36,9 +36,10 @@ import java.util.function.BiConsumer;
  * <p>Messages of one connection arrive one at a time (the container's guarantee); the member sets are read
  * by delivery threads too, hence concurrent.
  *
- * <p>Length: just over 300 lines because the message handling and the {@link Dialect} filter share the
- * connection's member and exclusion state; splitting them would put that state behind a second object
- * both sides reach into. Subscriptions are already in {@code PusherSubscriptions}.
+ * <p>Length: about 340 lines because the message handling (sign-in with its watchlist included) and the
+ * {@link Dialect} filter share the connection's member, watchlist and exclusion state; splitting them would
+ * put that state behind a second object both sides reach into. Subscriptions are already in
+ * {@code PusherSubscriptions}, the watchlist's frames and parsing in {@code PusherWatchlist}.
  */
 public final class PusherConnection implements Dialect {
     /** Pusher's limit on event names. */
