@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
-    /** How long a close waits for the message in flight; also Tomcat's wait to queue the close frame. */
+    /**
+     * How long a close waits for the message in flight; also Tomcat's wait to send a close frame other than
+     * 1000 (its {@code ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT}, 50 ms by default), set on every session.
+     */
     static final long CLOSE_WAIT_MILLIS = 5_000;
     static final String TOMCAT_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
@@ -63,6 +66,10 @@ public final class SessionTransport implements Transport {
         this.closer = closer;
         this.raw = TyrusRawFrames.forSession(session);
         this.containerBound = ContainerWriteBound.forSession(session, TyrusRawFrames.webSocketOf(session));
+        // from the start, not only for Herald's own closes: Tomcat also sends a close frame on its own (1002 on
+        // a protocol error, 1007, 1009, the echo of a client's close), and with its 50 ms default a busy
+        // machine loses the frame (the socket is closed without it); other containers ignore the property
+        session.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, CLOSE_WAIT_MILLIS);
     }
 
     @Override
@@ -190,9 +197,6 @@ public final class SessionTransport implements Transport {
 
     private void closeNow(int code, String reason) {
         try {
-            if (session.isOpen()) {
-                session.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, CLOSE_WAIT_MILLIS);
-            }
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", e.toString());
