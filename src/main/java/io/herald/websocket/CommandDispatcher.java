@@ -58,6 +58,20 @@ public final class CommandDispatcher {
             }
             return;
         }
+        route(session, command);
+    }
+
+    /**
+     * Runs a command the server issues on the connection's behalf (an SSE stream resuming its
+     * subscriptions from {@code Last-Event-ID}): in order with the client's own commands, through the
+     * same checks and proxy, but not counted against the client's command rate.
+     */
+    public void dispatchOwn(ClientSession session, Command command) {
+        route(session, command);
+    }
+
+    private void route(ClientSession session, Command command) {
+        long id = command.id();
         if (proxied == null) {
             execute(session, command);
             return;

@@ -92,11 +92,7 @@ public abstract class HttpStreamScenarios {
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("herald_transport_streams{transport=\"" + name + "\"}")
                     && !l.endsWith(" 0.0")), "open streams by transport in /metrics");
             if (kind() == Kind.SSE) {
-                List<String> ids = c.eventIds();
-                assertTrue(ids.size() >= 3, ids.toString());
-                for (int i = 0; i < ids.size(); i++) {
-                    assertEquals(c.session() + "." + (i + 1), ids.get(i));
-                }
+                assertEquals(List.of(), c.eventIds(), "no positions yet: the session, connect and ping events carry no id");
             }
         }
     }

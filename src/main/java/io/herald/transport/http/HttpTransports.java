@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The HTTP transports of one hub, independent of the container: opens HTTP-streaming and SSE streams
@@ -52,9 +54,11 @@ public final class HttpTransports implements AutoCloseable {
 
     /**
      * One open stream: its transport, the hub's session and that connection's dispatcher (one per
-     * connection, as for a WebSocket: with a connect proxy it keeps the connection's commands in order).
+     * connection, as for a WebSocket: with a connect proxy it keeps the connection's commands in order),
+     * and the positions a reconnected EventSource resumes once its {@code connect} ran ({@link SseResume}).
      */
-    record Stream(HttpStreamTransport transport, ClientSession client, CommandDispatcher dispatcher) {
+    record Stream(HttpStreamTransport transport, ClientSession client, CommandDispatcher dispatcher,
+                  AtomicReference<SseResume> resume) {
     }
 
     public HttpTransports(Hub hub, TransportsConfig config, HandshakeGate gate) {
@@ -105,6 +109,14 @@ public final class HttpTransports implements AutoCloseable {
     }
 
     /**
+     * The client address of a stream request from {@code peer}: the forwarded one when the peer is a
+     * trusted proxy ({@code security.trustedProxies}), else the peer, as for a WebSocket handshake.
+     */
+    String clientAddress(String peer, Function<String, String> header) {
+        return gate.clientAddress(peer, header);
+    }
+
+    /**
      * Checks a stream request before anything is written: origin and new-connection rate (as for a
      * WebSocket handshake), then the per-address stream limit.
      *
@@ -142,7 +154,9 @@ public final class HttpTransports implements AutoCloseable {
         if (client[0].state() == ClientSession.State.CLOSED) {
             return; // refused by the hub (node full, shutting down): the transport is closing
         }
-        Stream stream = new Stream(transport, client[0], new CommandDispatcher(hub));
+        SseResume resume = kind == StreamKind.SSE ? SseResume.from(request.lastEventId()) : null;
+        Stream stream = new Stream(transport, client[0], new CommandDispatcher(hub, request.headers()),
+                new AtomicReference<>(resume));
         streams.put(session, stream);
         client[0].send(new Frame.Text("{\"type\":\"session\",\"session\":\"" + session + "\",\"transport\":\""
                 + kind.wireName() + "\"}"));
@@ -251,7 +265,19 @@ public final class HttpTransports implements AutoCloseable {
 
     private void run(Stream stream, String json) {
         Command command = parser.parse(json);
+        SsePositions positions = stream.transport().positions();
+        if (positions != null && command instanceof Command.Subscribe c) {
+            positions.expect(c.id(), c.channel(), true);
+        } else if (positions != null && command instanceof Command.Unsubscribe c) {
+            positions.expect(c.id(), c.channel(), false);
+        }
         stream.dispatcher().dispatch(stream.client(), command);
+        if (command instanceof Command.Connect) {
+            SseResume resume = stream.resume().getAndSet(null);
+            if (resume != null) {
+                resume.run(stream.client(), stream.dispatcher(), positions);
+            }
+        }
     }
 
     static boolean validSessionId(String session) {
