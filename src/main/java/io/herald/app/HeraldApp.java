@@ -86,10 +86,6 @@ public final class HeraldApp implements AutoCloseable {
         HeraldApp app = new HeraldApp(withDemos, HubFactory.create(withDemos));
         // new features: build their components here from app.config and app.own(...) them
         app.transports = app.own(new HttpTransports(app.hub, app.config.transports(), app.gate));
-        for (String kind : List.of("http_stream", "sse")) {
-            app.metrics.gauge("herald.transport.streams", "Open HTTP transport streams (the WebSocket ones are"
-                    + " herald_connections minus these)", "transport", kind, () -> app.transports.openStreams(kind));
-        }
         // in a cluster, emulation POSTs reach the stream's node over Redis: no sticky sessions
         app.config.engine().redis().filter(r -> app.config.transports().enabled()).ifPresent(redis ->
                 BusForwarder.install(app.transports, app.own(RedisNodeBus.start(app.hub.nodeId(), redis))));

@@ -49,7 +49,7 @@ public final class CommandDispatcher {
     public void dispatch(ClientSession session, Command command) {
         long now = System.nanoTime();
         session.touch(now);
-        hub.stats().countInbound();
+        hub.stats().countInbound(session.transportKind());
         long id = command.id();
         if (!hub.admit(session, now)) {
             hub.stats().countError();

@@ -89,8 +89,8 @@ public abstract class HttpStreamScenarios {
             assertTrue(c.result("ping", "").isEmpty());
             String metrics = api("GET", "/metrics", null, null).body();
             String name = kind() == Kind.SSE ? "sse" : "http_stream";
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("herald_transport_streams{transport=\"" + name + "\"}")
-                    && !l.endsWith(" 0.0")), "open streams by transport in /metrics");
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("herald_transport_connections{transport=\"" + name + "\"}")
+                    && !l.endsWith(" 0.0")), "open connections by transport in /metrics");
             if (kind() == Kind.SSE) {
                 assertEquals(List.of(), c.eventIds(), "no positions yet: the session, connect and ping events carry no id");
             }

@@ -48,7 +48,6 @@ public final class HttpTransports implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
-    private final Map<StreamKind, AtomicInteger> perKind = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private volatile Forwarder forwarder = Forwarder.NONE;
 
@@ -65,9 +64,6 @@ public final class HttpTransports implements AutoCloseable {
         this.hub = hub;
         this.config = config;
         this.gate = gate;
-        for (StreamKind kind : StreamKind.values()) {
-            perKind.put(kind, new AtomicInteger());
-        }
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "herald-http-streams");
             t.setDaemon(true);
@@ -96,16 +92,6 @@ public final class HttpTransports implements AutoCloseable {
     /** Where emulation requests for sessions held by other nodes go (a cluster); none by default. */
     public void forwardWith(Forwarder forwarder) {
         this.forwarder = forwarder;
-    }
-
-    /** Open streams of a kind on this node ({@code http_stream} or {@code sse}), for metrics. */
-    public int openStreams(String kind) {
-        for (StreamKind k : StreamKind.values()) {
-            if (k.wireName().equals(kind)) {
-                return perKind.get(k).get();
-            }
-        }
-        return 0;
     }
 
     /**
@@ -146,10 +132,9 @@ public final class HttpTransports implements AutoCloseable {
         String session = newSessionId();
         AtomicInteger fromAddress = count(request.remoteAddress());
         fromAddress.incrementAndGet();
-        perKind.get(kind).incrementAndGet();
         ClientSession[] client = new ClientSession[1];
         HttpStreamTransport transport = new HttpStreamTransport(kind, sink, session, request.remoteAddress(), timer,
-                code -> ended(session, client[0], code, request.remoteAddress(), kind));
+                code -> ended(session, client[0], code, request.remoteAddress()));
         client[0] = hub.open(transport);
         if (client[0].state() == ClientSession.State.CLOSED) {
             return; // refused by the hub (node full, shutting down): the transport is closing
@@ -165,9 +150,8 @@ public final class HttpTransports implements AutoCloseable {
         }
     }
 
-    private void ended(String session, ClientSession client, int code, String address, StreamKind kind) {
+    private void ended(String session, ClientSession client, int code, String address) {
         streams.remove(session);
-        perKind.get(kind).decrementAndGet();
         perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
         if (client != null) {
             hub.closed(client, code);
@@ -230,7 +214,7 @@ public final class HttpTransports implements AutoCloseable {
 
     /** Runs emulated commands on a session of this node (also for requests forwarded from other nodes). */
     ApiResponse runLocal(Stream stream, boolean binary, byte[] body) {
-        hub.stats().countBytesIn(body.length);
+        hub.stats().countBytesIn(stream.transport().kind(), body.length);
         if (binary) {
             if (body.length > hub.config().limits().maxMessageBytes()) {
                 return tooLarge();
