@@ -6,6 +6,7 @@ import io.herald.testing.HttpStreamClient.Kind;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -68,6 +69,21 @@ class StreamProxyTest {
             assertEquals(kind == Kind.SSE ? "sse" : "http_stream", asked.getString("transport"));
             assertEquals("203.0.113.7", asked.getString("remote"));
             assertEquals(reply.getJsonObject("result").getString("client"), asked.getString("client"));
+        }
+    }
+
+    /** The backend answers the connect later: the resume's subscribe waits behind it, as a client's would. */
+    @Test
+    void anSseResumeRunsOnceTheProxiedConnectSucceeded() throws Exception {
+        start("[]");
+        URI base = URI.create(server.httpUri("/").toString().replaceAll("/$", ""));
+        try (HttpStreamClient c = HttpStreamClient.open(Kind.SSE, base, "{\"id\":1,\"type\":\"connect\"}",
+                Map.of("Cookie", "sid=s-bob", "Last-Event-ID", "h1;inbox#bob,stale,3"))) {
+            assertEquals("bob", c.awaitReply(1).getJsonObject("result").getString("user"));
+            JsonObject resume = c.awaitPush("resume", "inbox#bob");
+            assertFalse(resume.getJsonObject("result").getBoolean("recovered"), resume.toString());
+            assertEquals("h1;inbox#bob," + resume.getJsonObject("result").getString("epoch") + ","
+                    + resume.getJsonObject("result").getInt("offset"), c.eventIds().get(c.eventIds().size() - 1));
         }
     }
 
