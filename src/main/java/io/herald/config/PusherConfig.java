@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>{@code pusher.apps} is a list; each entry is an object {@code {"id","key","secret"}} with optional
  * {@code maxEventBytes}, {@code clientEventsPerSecond}, {@code webhookUrl} and {@code recovery}, or a string
- * {@code id:key:secret} (the form of the environment override {@code HERALD_PUSHER_APPS=id:key:secret,...}).
+ * {@code id:key:secret[:webhookUrl]} (the form of the environment override
+ * {@code HERALD_PUSHER_APPS=id:key:secret,...}; a JSON array of objects works there too).
  * With no app configured, {@link #withDemoAppIfNone()} makes up one with random credentials and logs it once.
  *
  * @param enabled          {@code pusher.enabled}
@@ -86,12 +87,17 @@ public record PusherConfig(boolean enabled, List<PusherApp> apps, Duration activ
     private static PusherApp app(ConfigNode pusher, int i, JsonValue value) {
         String path = pusher.path("apps") + "[" + i + "]";
         if (value instanceof JsonString s) {
-            String[] parts = s.getString().trim().split(":", -1);
-            if (parts.length != 3) {
+            String[] parts = s.getString().trim().split(":", 4); // the webhook URL has colons of its own
+            if (parts.length < 3) {
                 throw ConfigException.invalid(path, "a string of " + s.getString().length() + " characters",
-                        "id:key:secret");
+                        "id:key:secret or id:key:secret:webhookUrl");
             }
-            return checked(path, PusherApp.of(parts[0].trim(), parts[1].trim(), parts[2].trim()));
+            PusherApp app = PusherApp.of(parts[0].trim(), parts[1].trim(), parts[2].trim());
+            if (parts.length == 4) {
+                app = new PusherApp(app.id(), app.key(), app.secret(), app.maxEventBytes(),
+                        app.clientEventsPerSecond(), parts[3].trim(), false);
+            }
+            return checked(path, app);
         }
         if (!(value instanceof JsonObject o)) {
             throw ConfigException.invalid(path, value, "an object {\"id\",\"key\",\"secret\"} or a string id:key:secret");

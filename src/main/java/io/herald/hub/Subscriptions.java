@@ -39,9 +39,17 @@ final class Subscriptions {
     /** See {@link Hub#subscribe(ClientSession, String, StreamPosition, String, ClientInfo, Consumer)}. */
     void subscribe(ClientSession session, String channel, StreamPosition since, String token, ClientInfo member,
                    Consumer<SubscribeResult> reply) {
+        subscribe(session, channel, since, token, member, false, reply);
+    }
+
+    /** @param granted the application's backend granted the channel: no channel authorization here */
+    void subscribe(ClientSession session, String channel, StreamPosition since, String token, ClientInfo member,
+                   boolean granted, Consumer<SubscribeResult> reply) {
         ChannelAccess.requireConnected(session);
         NamespaceConfig ns = channels.namespaceOf(channel);
-        authorize(session, channel, ns, token);
+        if (!granted) {
+            authorize(session, channel, ns, token);
+        }
         if (session.subscriptionCount() >= config.limits().maxChannelsPerConnection()) {
             throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many subscriptions on this connection");
         }
