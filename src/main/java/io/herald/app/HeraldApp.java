@@ -86,10 +86,6 @@ public final class HeraldApp implements AutoCloseable {
         HeraldApp app = new HeraldApp(withDemos, HubFactory.create(withDemos));
         // new features: build their components here from app.config and app.own(...) them
         app.transports = app.own(new HttpTransports(app.hub, app.config.transports(), app.gate));
-        for (String kind : List.of("http_stream", "sse")) {
-            app.metrics.gauge("herald.transport.streams", "Open HTTP transport streams (the WebSocket ones are"
-                    + " herald_connections minus these)", "transport", kind, () -> app.transports.openStreams(kind));
-        }
         if (app.pusher != null) {
             app.own(app.pusher.startSubscriptionCounts());
         }

@@ -41,8 +41,9 @@ final class Connections {
     /** See {@link Hub#open(Transport, Dialect, String)}. */
     ClientSession open(Transport transport, Dialect dialect, String id) {
         ClientSession[] holder = new ClientSession[1];
+        TransportStats byTransport = stats.transport(transport.kind());
         ClientSession session = new ClientSession(id, transport, config.limits(),
-                () -> slowConsumer(holder[0]), this::sent, System.nanoTime());
+                () -> slowConsumer(holder[0]), (bytes, origin) -> sent(byTransport, bytes, origin), System.nanoTime());
         session.dialect(dialect);
         holder[0] = session;
         if (closing.get()) {
@@ -57,6 +58,7 @@ final class Connections {
             return refuse(session, CloseCode.CONNECTION_LIMIT, "too many connections from this address");
         }
         stats.connections.incrementAndGet();
+        byTransport.connections.incrementAndGet();
         return session;
     }
 
@@ -153,6 +155,7 @@ final class Connections {
         subscriptions.removeAll(session);
         sessions.remove(session);
         stats.connections.decrementAndGet();
+        stats.transport(session.transportKind()).connections.decrementAndGet();
         // the code as a string: MessageFormat would print 1001 as "1,001"
         LOG.log(System.Logger.Level.INFO, "close client={0} user={1} code={2}", session.id(),
                 session.info().user(), String.valueOf(code));
@@ -221,8 +224,10 @@ final class Connections {
                 String.valueOf(count), String.valueOf((System.nanoTime() - start) / 1_000_000));
     }
 
-    private void sent(int bytes, long originNanos) {
+    private void sent(TransportStats byTransport, int bytes, long originNanos) {
         stats.countBytesOut(bytes);
+        byTransport.bytesOut.add(bytes);
+        byTransport.messagesOut.increment();
         if (originNanos != 0) {
             stats.recordPublishToSend(System.nanoTime() - originNanos);
         }

@@ -66,7 +66,7 @@ public class HeraldEndpoint {
         if (client == null) {
             return;
         }
-        hub.stats().countBytesIn(text.length());
+        hub.stats().countBytesIn("websocket", text.length());
         if (Utf8.exceeds(text, maxMessageBytes)) {
             tooBig();
             return;
@@ -79,7 +79,7 @@ public class HeraldEndpoint {
         if (client == null) {
             return;
         }
-        hub.stats().countBytesIn(frame.remaining());
+        hub.stats().countBytesIn("websocket", frame.remaining());
         if (frame.remaining() > maxMessageBytes) {
             tooBig();
             return;

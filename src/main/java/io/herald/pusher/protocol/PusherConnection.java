@@ -110,7 +110,7 @@ public final class PusherConnection implements Dialect {
     public void onText(String text) {
         long now = System.nanoTime();
         session.touch(now);
-        hub.stats().countInbound();
+        hub.stats().countInbound(session.transportKind());
         if (!hub.admit(session, now)) {
             session.send(PusherFrames.error(PusherCodes.CLIENT_EVENT_RATE_LIMIT, "too many messages; slow down"));
             return;
