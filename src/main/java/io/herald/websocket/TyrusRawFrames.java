@@ -67,6 +67,34 @@ final class TyrusRawFrames {
         }
     }
 
+    /**
+     * Tyrus's writer of {@code webSocket} (a {@code TyrusWebSocket}, see {@link #webSocketOf}): the object a
+     * {@link DirectFrames} sink is made for. Null when Tyrus's internals differ. Never throws.
+     */
+    static Object writerOf(Object webSocket) {
+        try {
+            Field handler = declared(webSocket.getClass(), "protocolHandler");
+            Object protocolHandler = handler.get(webSocket);
+            return declared(protocolHandler.getClass(), "writer").get(protocolHandler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Tyrus writer unavailable: {0}", e.toString());
+            return null;
+        }
+    }
+
+    private static Field declared(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException notHere) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(name);
+    }
+
     /** Writes one finished frame; {@code callback} runs once when Tyrus reports the write done or failed. */
     void send(byte[] frame, Transport.SendCallback callback) {
         Object future;
