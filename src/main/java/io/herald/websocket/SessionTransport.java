@@ -62,10 +62,11 @@ public final class SessionTransport implements Transport {
         this.remote = session.getAsyncRemote();
         this.remoteAddress = remoteAddress;
         this.closer = closer;
-        this.raw = TyrusRawFrames.forSession(session);
         Object webSocket = TyrusRawFrames.webSocketOf(session);
+        TyrusRawFrames rawFrames = TyrusRawFrames.forSession(session, webSocket);
         this.containerBound = ContainerWriteBound.forSession(session, webSocket);
-        this.direct = raw == null ? null : directSink(session, webSocket);
+        this.direct = rawFrames == null ? null : directSink(session, webSocket);
+        this.raw = direct == null ? rawFrames : null; // the fallback is kept only when it is the path
     }
 
     /** The bound {@link DirectFrames}' sink for this (raw-capable Tyrus) session, or null. */
