@@ -29,6 +29,8 @@ final class TyrusRawFrames {
     private static final String SESSION_CLASS = "org.glassfish.tyrus.core.TyrusSession";
     private static final boolean ENABLED = !"false".equals(System.getProperty("herald.tyrusRawFrames"));
     private static volatile Lookup lookup;
+    private static volatile Field handlerField; // TyrusWebSocket.protocolHandler, once found
+    private static volatile Field writerField;  // ProtocolHandler.writer, once found
 
     private final Object webSocket;
     private final Method sendRawFrame;
@@ -76,9 +78,18 @@ final class TyrusRawFrames {
      */
     static Object writerOf(Object webSocket) {
         try {
-            Field handler = declared(webSocket.getClass(), "protocolHandler");
+            Field handler = handlerField;
+            if (handler == null || !handler.getDeclaringClass().isInstance(webSocket)) {
+                handler = declared(webSocket.getClass(), "protocolHandler");
+                handlerField = handler;
+            }
             Object protocolHandler = handler.get(webSocket);
-            return declared(protocolHandler.getClass(), "writer").get(protocolHandler);
+            Field writer = writerField;
+            if (writer == null || !writer.getDeclaringClass().isInstance(protocolHandler)) {
+                writer = declared(protocolHandler.getClass(), "writer");
+                writerField = writer;
+            }
+            return writer.get(protocolHandler);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "Tyrus writer unavailable: {0}", e.toString());
             return null;
