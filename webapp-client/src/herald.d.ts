@@ -12,6 +12,8 @@ export interface ClientInfo {
   user: string;
   client: string;
   name?: string;
+  /** Connection info the application's backend attached through the connect proxy (any JSON). */
+  connInfo?: unknown;
 }
 
 /** A publication as handed to pages. */

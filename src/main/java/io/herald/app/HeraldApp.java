@@ -90,9 +90,21 @@ public final class HeraldApp implements AutoCloseable {
             app.metrics.gauge("herald.transport.streams", "Open HTTP transport streams (the WebSocket ones are"
                     + " herald_connections minus these)", "transport", kind, () -> app.transports.openStreams(kind));
         }
-        // in a cluster, emulation POSTs reach the stream's node over Redis: no sticky sessions
-        app.config.engine().redis().filter(r -> app.config.transports().enabled()).ifPresent(redis ->
-                BusForwarder.install(app.transports, app.own(RedisNodeBus.start(app.hub.nodeId(), redis))));
+        if (app.pusher != null) {
+            app.own(app.pusher.startSubscriptionCounts());
+        }
+        // in a cluster, emulation POSTs reach the stream's node over Redis (no sticky sessions), and the
+        // Pusher HTTP API asks every node for its channels and the connections to terminate
+        boolean transports = app.config.transports().enabled();
+        app.config.engine().redis().filter(r -> transports || app.pusher != null).ifPresent(redis -> {
+            RedisNodeBus bus = app.own(RedisNodeBus.start(app.hub.nodeId(), redis));
+            if (transports) {
+                BusForwarder.install(app.transports, bus);
+            }
+            if (app.pusher != null) {
+                app.pusher.joinCluster(bus);
+            }
+        });
         return app;
     }
 

@@ -1,12 +1,15 @@
 package io.herald.config;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +24,7 @@ import java.util.Set;
  * <p>Every key of the merged document can be overridden by {@code HERALD_} + its path in upper snake
  * case: {@code limits.maxMessageBytes} is {@code HERALD_LIMITS_MAX_MESSAGE_BYTES},
  * {@code namespaces.chat.historySize} is {@code HERALD_NAMESPACES_CHAT_HISTORY_SIZE}; arrays take
- * comma-separated values. An unknown key, a wrong type or an out-of-range value fails with a
+ * comma-separated values, or a JSON array (lists of objects such as {@code hooks.webhooks}). An unknown key, a wrong type or an out-of-range value fails with a
  * {@link ConfigException} in the one format of {@link ConfigException#invalid}. The merged document is
  * then read into typed sections once ({@link HeraldConfig#from}); defaults live in {@code defaults.json}
  * (and {@code namespace-defaults.json} for listed namespaces) and nowhere else.
@@ -111,6 +114,20 @@ public final class ConfigLoader {
         return out.toString();
     }
 
+    /**
+     * A JSON array given in the environment, for lists of objects ({@code HERALD_HOOKS_WEBHOOKS='[{...}]'});
+     * its items are checked by the section that reads them, like the file's. The message never repeats
+     * the text: it may hold secrets.
+     */
+    private static JsonArray jsonArray(String key, String name, String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readArray();
+        } catch (RuntimeException e) {
+            throw new ConfigException("config key '" + key + "' (set by " + name + ") is " + text.length()
+                    + " characters that are not a JSON array; allowed: comma-separated values or a JSON array");
+        }
+    }
+
     private static JsonValue parseOverride(String key, JsonValue current, String text) {
         String name = envName(key);
         switch (current.getValueType()) {
@@ -129,7 +146,7 @@ public final class ConfigLoader {
                 }
             }
             case ARRAY -> {
-                return JsonTree.stringArray(text);
+                return text.trim().startsWith("[") ? jsonArray(key, name, text) : JsonTree.stringArray(text);
             }
             default -> {
                 return Json.createValue(text);

@@ -13,7 +13,9 @@ public enum HookType {
     MEMBER_ADDED,
     MEMBER_REMOVED,
     /** A client's publish, for namespaces whose webhook target lists it. */
-    PUBLISH;
+    PUBLISH,
+    /** A subscriber of a Pusher cache channel found no cached event (Pusher's format only). */
+    CACHE_MISS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,17 +3,21 @@ package io.herald.hooks;
 import io.herald.config.ConfigException;
 import io.herald.config.HeraldConfig;
 import io.herald.config.HooksConfig;
+import io.herald.config.PusherApp;
+import io.herald.config.PusherConfig;
 import io.herald.hooks.occupancy.InMemoryOccupancy;
 import io.herald.hooks.occupancy.Occupancy;
 import io.herald.hooks.occupancy.RedisOccupancy;
 import io.herald.hooks.proxy.ProxyEngine;
 import io.herald.hooks.webhook.WebhookEngine;
+import io.herald.hooks.webhook.PusherWebhookFormat;
 import io.herald.hooks.webhook.WebhookFormat;
 import io.herald.hooks.webhook.WebhookTarget;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
 import io.herald.hub.redis.RedisSettings;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,6 +32,10 @@ import java.util.Set;
  * proxy that lets the backend decide connects, subscribes, publishes and rpc calls.
  */
 public final class Hooks {
+    private static final Set<HookType> PUSHER_APP_EVENTS = EnumSet.of(HookType.CHANNEL_OCCUPIED,
+            HookType.CHANNEL_VACATED, HookType.MEMBER_ADDED, HookType.MEMBER_REMOVED, HookType.PUBLISH,
+            HookType.CACHE_MISS);
+
     private Hooks() {
     }
 
@@ -41,6 +49,7 @@ public final class Hooks {
     public static LifecycleHooks attach(Hub hub, HeraldConfig config) {
         HooksConfig hooks = config.hooks();
         List<WebhookTarget> targets = targets(hooks);
+        targets.addAll(pusherTargets(config.pusher()));
         if (hooks.proxy().enabled()) {
             hub.observe(new ProxyEngine(hooks.proxy(), hub));
         }
@@ -76,6 +85,41 @@ public final class Hooks {
                     w.maxAttempts(), w.retryBase(), w.retryMax(), w.queueCapacity()));
         }
         return targets;
+    }
+
+    /**
+     * One target per Pusher app with a {@code webhookUrl}: Pusher's format signed with the app's key and
+     * secret, only that app's channels, every event Pusher's webhooks have. Same engine, same queues and
+     * retries as the configured targets.
+     */
+    public static List<WebhookTarget> pusherTargets(PusherConfig pusher) {
+        List<WebhookTarget> targets = new ArrayList<>();
+        if (!pusher.enabled()) {
+            return targets;
+        }
+        for (int i = 0; i < pusher.apps().size(); i++) {
+            PusherApp app = pusher.apps().get(i);
+            if (app.webhookUrl().isEmpty()) {
+                continue;
+            }
+            targets.add(new WebhookTarget("pusher-app-" + app.id(), pusherUrl(i, app.webhookUrl()),
+                    PusherWebhookFormat.NAME, List.of(app.secret()), app.key(), PUSHER_APP_EVENTS, Set.of(),
+                    100, Duration.ofMillis(50), Duration.ofSeconds(5), 8, Duration.ofMillis(250),
+                    Duration.ofSeconds(30), 10_000, app.id()));
+        }
+        return targets;
+    }
+
+    private static URI pusherUrl(int index, String text) {
+        try {
+            URI uri = URI.create(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw ConfigException.invalid("pusher.apps[" + index + "].webhookUrl", "\"" + text + "\"", "an http(s) URL");
     }
 
     /** Default: every event the format knows except client publishes, which a target must ask for. */

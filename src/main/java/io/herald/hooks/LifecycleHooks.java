@@ -91,6 +91,23 @@ public final class LifecycleHooks implements HubObserver, MeterBinder {
     @Override
     public void subscribed(String channel, ClientInfo client) {
         engine.offer(HookEvent.ofClient(HookType.SUBSCRIBE, channel, client));
+        if (!membersTracked.test(channel)) {
+            occupy(channel, client);
+        } // a presence namespace: joined() follows with the member, whose user may not be the connection's
+    }
+
+    /**
+     * The presence member of a subscription that just started (right after {@link #subscribed}): a Pusher
+     * presence channel's member is the {@code user_id} of its {@code channel_data}, not the connection's user.
+     */
+    @Override
+    public void joined(String channel, ClientInfo member) {
+        if (membersTracked.test(channel)) {
+            occupy(channel, member);
+        }
+    }
+
+    private void occupy(String channel, ClientInfo client) {
         onState(() -> {
             Occupancy.Joined joined = occupancy.subscribed(channel, client);
             if (joined.channelOccupied()) {
@@ -106,6 +123,11 @@ public final class LifecycleHooks implements HubObserver, MeterBinder {
     public void unsubscribed(String channel, ClientInfo client) {
         engine.offer(HookEvent.ofClient(HookType.UNSUBSCRIBE, channel, client));
         onState(() -> left(channel, occupancy.unsubscribed(channel, client.client())));
+    }
+
+    @Override
+    public void cacheMiss(String channel, ClientInfo client) {
+        engine.offer(HookEvent.ofChannel(HookType.CACHE_MISS, channel));
     }
 
     @Override

@@ -5,6 +5,6 @@
  * the hub sees them only as {@link io.herald.hub.HubObserver}s.
  *
  * <p>May import: {@code java.*}, {@code io.micrometer.*}, {@code io.herald.config}, {@code io.herald.hub},
- * {@code io.herald.hub.redis}, {@code io.herald.hooks.*}.
+ * {@code io.herald.hub.redis}, {@code io.herald.pusher}, {@code io.herald.hooks.*}.
  */
 package io.herald.hooks;

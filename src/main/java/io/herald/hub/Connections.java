@@ -97,7 +97,7 @@ final class Connections {
             throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many connections for this user",
                     CloseCode.CONNECTION_LIMIT);
         }
-        ClientInfo info = new ClientInfo(session.id(), identity.user(), name);
+        ClientInfo info = new ClientInfo(session.id(), identity.user(), name, identity.connInfo());
         if (!session.markConnected(info)) {
             throw new HubException(ErrorCode.ALREADY_CONNECTED, "already connected");
         }
@@ -171,7 +171,8 @@ final class Connections {
     /** See {@link Hub#identify}. */
     void identify(ClientSession session, String user) {
         ChannelAccess.requireConnected(session);
-        sessions.changeUser(session, new ClientInfo(session.id(), user, session.info().name()));
+        sessions.changeUser(session, new ClientInfo(session.id(), user, session.info().name(),
+                session.info().connInfo()));
     }
 
     int disconnectClient(String clientId, CloseCode code, String reason) {

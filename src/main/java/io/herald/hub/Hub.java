@@ -48,6 +48,7 @@ public final class Hub implements AutoCloseable {
         this.channels = new Channels(config, broker, presence, stats);
         this.subscriptions = new Subscriptions(config, broker, presence, authenticator, encoder, registry, channels,
                 stats, observers);
+        presence.onExpired(subscriptions::expired); // a dead node's clients leave on the surviving nodes
         this.connections = new Connections(config, authenticator, encoder, stats, sessions, subscriptions, observers);
         this.server = new ServerApi(channels, registry, connections);
         broker.start(new Delivery(registry, encoder, stats, connections::deliveryGap));
@@ -221,9 +222,24 @@ public final class Hub implements AutoCloseable {
         subscriptions.subscribe(session, channel, since, token, member, reply);
     }
 
+    /**
+     * Subscribes a client to a channel the application's backend granted it (a server-side subscription,
+     * e.g. the connect proxy's {@code channels}): namespace options and limits apply, channel
+     * authorization (private namespaces' tokens, user channels) does not, since the backend decided.
+     */
+    public void subscribeGranted(ClientSession session, String channel, Consumer<SubscribeResult> reply) {
+        subscriptions.subscribe(session, channel, null, null, null, true, reply);
+    }
+
     /** @throws HubException {@code not_subscribed} when the client does not hold the channel */
     public void unsubscribe(ClientSession session, String channel) {
         subscriptions.unsubscribe(session, channel);
+    }
+
+    /** Tells the observers that a subscriber found no cached publication (see {@link HubObserver#cacheMiss}). */
+    public void reportCacheMiss(ClientSession session, String channel) {
+        ClientInfo info = session.info();
+        observers.tell(o -> o.cacheMiss(channel, info));
     }
 
     /** Publishes from a client, subject to the namespace's publish policy. */

@@ -68,6 +68,13 @@ public interface HubObserver {
     default void clientPublished(String channel, ClientInfo client, Payload data) {
     }
 
+    /**
+     * A subscriber of a channel that replays its last publication on subscribe (Pusher's cache channels)
+     * found none: reported by the protocol edge that knows the channel kind.
+     */
+    default void cacheMiss(String channel, ClientInfo client) {
+    }
+
     /** The hub has stopped (after the drain, broker and presence store); called once, last. */
     default void hubClosed() {
     }

@@ -39,9 +39,17 @@ final class Subscriptions {
     /** See {@link Hub#subscribe(ClientSession, String, StreamPosition, String, ClientInfo, Consumer)}. */
     void subscribe(ClientSession session, String channel, StreamPosition since, String token, ClientInfo member,
                    Consumer<SubscribeResult> reply) {
+        subscribe(session, channel, since, token, member, false, reply);
+    }
+
+    /** @param granted the application's backend granted the channel: no channel authorization here */
+    void subscribe(ClientSession session, String channel, StreamPosition since, String token, ClientInfo member,
+                   boolean granted, Consumer<SubscribeResult> reply) {
         ChannelAccess.requireConnected(session);
         NamespaceConfig ns = channels.namespaceOf(channel);
-        authorize(session, channel, ns, token);
+        if (!granted) {
+            authorize(session, channel, ns, token);
+        }
         if (session.subscriptionCount() >= config.limits().maxChannelsPerConnection()) {
             throw new HubException(ErrorCode.LIMIT_EXCEEDED, "too many subscriptions on this connection");
         }
@@ -154,6 +162,17 @@ final class Subscriptions {
             }
             observers.tell(o -> o.unsubscribed(channel, info));
         });
+    }
+
+    /**
+     * A presence entry the store dropped because its node stopped refreshing it (the node died): the
+     * channel's subscribers on every node get its leave, as if the client had closed.
+     */
+    void expired(String channel, ClientInfo info) {
+        NamespaceConfig ns = channels.namespaceOfSubscribed(channel);
+        if (ns != null && ns.joinLeave()) {
+            broker.publishLeave(channel, info);
+        }
     }
 
     private void leave(ClientSession session, String channel, NamespaceConfig ns, ClientInfo info) {

@@ -78,6 +78,9 @@ public final class JsonFrameEncoder implements FrameEncoder {
             out.append(",\"name\":");
             JsonText.quote(out, info.name());
         }
+        if (!info.connInfo().isEmpty()) {
+            out.append(",\"connInfo\":").append(info.connInfo()); // JSON the backend sent, re-serialized
+        }
         out.append('}');
     }
 }

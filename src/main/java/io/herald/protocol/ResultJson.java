@@ -30,6 +30,16 @@ public final class ResultJson {
         return out.append('}').toString();
     }
 
+    /**
+     * The push announcing a server-side subscription (granted by the backend, not asked by the client):
+     * {@code {"type":"subscribed","channel":..,"epoch":..,"offset":..}}, before the channel's publications.
+     */
+    public static String subscribed(String channel, SubscribeResult r) {
+        StringBuilder out = new StringBuilder(96).append("{\"type\":\"subscribed\",\"channel\":");
+        JsonText.quote(out, channel).append(',');
+        return appendPosition(out, r.position()).append('}').toString();
+    }
+
     /** The result of {@code refresh}: the new expiry in epoch seconds, 0 for never. */
     public static String refresh(long expiresAtMillis) {
         return "{\"expires\":" + (expiresAtMillis / 1000) + "}";

@@ -80,7 +80,12 @@ public record PusherChannel(String app, String name, Kind kind, boolean cached) 
     public static PusherChannel fromHerald(String herald) {
         int colon = herald.indexOf(':');
         int slash = herald.indexOf('/', colon + 1);
-        if (colon < 0 || slash < 0 || !herald.startsWith(NS_PUBLIC)) {
+        if (colon < 0 || slash < 0) {
+            return null;
+        }
+        String namespace = herald.substring(0, colon);
+        if (!namespace.equals(NS_PUBLIC) && !namespace.equals(NS_CACHE) && !namespace.equals(NS_PRESENCE)
+                && !namespace.equals(NS_PRESENCE_CACHE)) {
             return null;
         }
         return parse(herald.substring(colon + 1, slash), unescape(herald.substring(slash + 1)));

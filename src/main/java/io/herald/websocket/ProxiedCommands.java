@@ -5,6 +5,7 @@ import io.herald.hooks.proxy.ProxyReply;
 import io.herald.hub.ClientSession;
 import io.herald.hub.CloseCode;
 import io.herald.hub.ErrorCode;
+import io.herald.hub.Frame;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
 import io.herald.hub.Identity;
@@ -82,8 +83,13 @@ final class ProxiedCommands {
                 String user = r.result().get("user") instanceof JsonString u ? u.getString() : "";
                 String name = r.result().get("name") instanceof JsonString n ? n.getString() : c.name();
                 long expires = ProxyEngine.expiresAtMillis(r);
-                s.send(Replies.result(c.id(), ResultJson.connect(hub.connectAs(s, new Identity(user, expires), name))));
+                String info = ProxyEngine.connInfo(r);
+                s.send(Replies.result(c.id(), ResultJson.connect(hub.connectAs(s, new Identity(user, expires, info),
+                        name))));
                 proxy.scheduleRefresh(s, expires);
+                for (String channel : ProxyEngine.channels(r)) {
+                    subscribeGranted(s, channel);
+                }
             }
             case REFUSED -> {
                 s.send(Replies.error(c.id(), ErrorCode.UNAUTHORIZED, r.message()));
@@ -93,6 +99,20 @@ final class ProxiedCommands {
                 s.send(Replies.error(c.id(), ErrorCode.UNAVAILABLE, "authentication backend unavailable"));
                 hub.disconnect(s, CloseCode.TRY_AGAIN_LATER, "authentication backend unavailable");
             }
+        }
+    }
+
+    /**
+     * A server-side subscription the backend granted on connect: a {@code subscribed} push with the
+     * stream position comes before any of the channel's publications; a channel the hub refuses (unknown
+     * namespace, a limit) gets an error message without id, and the connection stays.
+     */
+    private void subscribeGranted(ClientSession s, String channel) {
+        try {
+            hub.subscribeGranted(s, channel, res -> s.send(new Frame.Text(ResultJson.subscribed(channel, res))));
+        } catch (HubException e) {
+            hub.stats().countError(e.code());
+            s.send(Replies.error(0, e.code(), "server-side subscription to " + channel + " failed: " + e.getMessage()));
         }
     }
 

@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
-    /** How long a close waits for the message in flight; also Tomcat's wait to queue the close frame. */
+    /**
+     * How long a close waits for the message in flight; also Tomcat's wait to send a close frame other than
+     * 1000 (its {@code ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT}, 50 ms by default), set on every session.
+     */
     static final long CLOSE_WAIT_MILLIS = 5_000;
     static final String TOMCAT_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
@@ -67,6 +70,10 @@ public final class SessionTransport implements Transport {
         this.containerBound = ContainerWriteBound.forSession(session, webSocket);
         this.direct = rawFrames == null ? null : directSink(session, webSocket);
         this.raw = direct == null ? rawFrames : null; // the fallback is kept only when it is the path
+        // from the start, not only for Herald's own closes: Tomcat also sends a close frame on its own (1002 on
+        // a protocol error, 1007, 1009, the echo of a client's close), and with its 50 ms default a busy
+        // machine loses the frame (the socket is closed without it); other containers ignore the property
+        session.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, CLOSE_WAIT_MILLIS);
     }
 
     /** The bound {@link DirectFrames}' sink for this (raw-capable Tyrus) session, or null. */
@@ -212,9 +219,6 @@ public final class SessionTransport implements Transport {
 
     private void closeNow(int code, String reason) {
         try {
-            if (session.isOpen()) {
-                session.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, CLOSE_WAIT_MILLIS);
-            }
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", e.toString());

@@ -11,9 +11,13 @@ import io.herald.hub.Payload;
 import io.herald.protocol.JsonText;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProxyEngine implements HubObserver, MeterBinder {
     private static final System.Logger LOG = System.getLogger(ProxyEngine.class.getName());
+    /** Largest connection info kept: it travels with every presence entry, join, leave and publication. */
+    public static final int MAX_CONN_INFO = 4096;
+    /** Most server-side channels one connect result may grant (the per-connection limit applies too). */
+    public static final int MAX_CHANNELS = 128;
 
     private final HooksConfig.Proxy config;
     private final ProxyClient client;
@@ -137,6 +145,38 @@ public final class ProxyEngine implements HubObserver, MeterBinder {
             return b.append(",\"dataBase64\":").append(JsonText.quote(Base64.getEncoder().encodeToString(data.bytesUnsafe())));
         }
         return b.append(",\"data\":").append(data.json());
+    }
+
+    /**
+     * The connect result's {@code info} (any JSON value, at most {@value #MAX_CONN_INFO} characters as
+     * JSON) as text, or "" when absent or null; larger info is dropped (logged), the connect succeeds.
+     */
+    public static String connInfo(ProxyReply reply) {
+        JsonValue info = reply.result().get("info");
+        if (info == null || info.getValueType() == JsonValue.ValueType.NULL) {
+            return "";
+        }
+        String text = info.toString();
+        if (text.length() > MAX_CONN_INFO) {
+            LOG.log(System.Logger.Level.WARNING, "connect proxy info of {0} characters dropped (limit {1})",
+                    text.length(), MAX_CONN_INFO);
+            return "";
+        }
+        return text;
+    }
+
+    /** The connect result's {@code channels}: the channels to subscribe server-side (strings; others ignored). */
+    public static List<String> channels(ProxyReply reply) {
+        if (!(reply.result().get("channels") instanceof JsonArray array)) {
+            return List.of();
+        }
+        List<String> channels = new ArrayList<>();
+        for (JsonValue v : array) {
+            if (v instanceof JsonString s && channels.size() < MAX_CHANNELS) {
+                channels.add(s.getString());
+            }
+        }
+        return channels;
     }
 
     /** {@code expiresAt} (epoch seconds) of a result, as epoch millis; 0 = never. */

@@ -22,7 +22,7 @@ public final class HeraldWebhookFormat implements WebhookFormat {
 
     @Override
     public boolean supports(HookType type) {
-        return true;
+        return type != HookType.CACHE_MISS; // a Pusher notion: Herald's channels have no cache kind
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class WebhookEngine implements MeterBinder, AutoCloseable {
     private static final Map<String, WebhookFormat> FORMATS = Map.of(
             HeraldWebhookFormat.NAME, new HeraldWebhookFormat(),
             PusherWebhookFormat.NAME, new PusherWebhookFormat());
+    private static final WebhookFormat PUSHER_APPS = PusherWebhookFormat.forApps();
 
     private final List<WebhookSender> senders = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -41,7 +42,8 @@ public final class WebhookEngine implements MeterBinder, AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
         for (WebhookTarget target : targets) {
-            senders.add(new WebhookSender(target, format(target.format()), http, node));
+            WebhookFormat format = target.pusherApp().isEmpty() ? format(target.format()) : PUSHER_APPS;
+            senders.add(new WebhookSender(target, format, http, node));
         }
     }
 
@@ -61,7 +63,7 @@ public final class WebhookEngine implements MeterBinder, AutoCloseable {
     /** Queues the event for every target that wants it. */
     public void offer(HookEvent event) {
         for (WebhookSender sender : senders) {
-            if (sender.target().wants(event) && format(sender.target().format()).supports(event.type())) {
+            if (sender.target().wants(event) && sender.format().supports(event.type())) {
                 sender.offer(event);
             }
         }

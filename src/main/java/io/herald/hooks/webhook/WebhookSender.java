@@ -71,6 +71,10 @@ final class WebhookSender {
         return target;
     }
 
+    WebhookFormat format() {
+        return format;
+    }
+
     void onLatency(LongConsumer sink) {
         latency = sink;
     }

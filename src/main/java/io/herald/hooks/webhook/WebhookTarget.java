@@ -3,6 +3,7 @@ package io.herald.hooks.webhook;
 import io.herald.hooks.HookEvent;
 import io.herald.hooks.HookType;
 import io.herald.hub.ChannelName;
+import io.herald.pusher.PusherChannel;
 
 import java.net.URI;
 import java.time.Duration;
@@ -28,12 +29,16 @@ import java.util.Set;
  * @param retryBase      the first retry's backoff; each further retry doubles it, with jitter
  * @param retryMax       the longest backoff
  * @param queueCapacity  events waiting for this URL on this node; when full the oldest is dropped (counted)
+ * @param pusherApp      the id of the Pusher app this target belongs to, or "" for a configured target: an
+ *                       app's target gets only the channel events of that app's channels, named as its
+ *                       clients name them ({@code presence-room}, not {@code pusher-presence:42/presence-room})
  */
 public record WebhookTarget(String name, URI url, String format, List<String> secrets, String key,
                             Set<HookType> events, Set<String> namespaces, int batchMaxEvents,
                             Duration batchWindow, Duration timeout, int maxAttempts, Duration retryBase,
-                            Duration retryMax, int queueCapacity) {
+                            Duration retryMax, int queueCapacity, String pusherApp) {
     public WebhookTarget {
+        pusherApp = pusherApp == null ? "" : pusherApp;
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
         secrets = List.copyOf(secrets);
@@ -48,10 +53,25 @@ public record WebhookTarget(String name, URI url, String format, List<String> se
         }
     }
 
-    /** Whether this target wants the event (type listed; channel events only from its namespaces). */
+    /** A configured target (not a Pusher app's). */
+    public WebhookTarget(String name, URI url, String format, List<String> secrets, String key, Set<HookType> events,
+                         Set<String> namespaces, int batchMaxEvents, Duration batchWindow, Duration timeout,
+                         int maxAttempts, Duration retryBase, Duration retryMax, int queueCapacity) {
+        this(name, url, format, secrets, key, events, namespaces, batchMaxEvents, batchWindow, timeout, maxAttempts,
+                retryBase, retryMax, queueCapacity, "");
+    }
+
+    /**
+     * Whether this target wants the event (type listed; channel events only from its namespaces, or for a
+     * Pusher app's target only from that app's channels, its user channels excepted).
+     */
     public boolean wants(HookEvent event) {
         if (!events.contains(event.type())) {
             return false;
+        }
+        if (!pusherApp.isEmpty()) {
+            PusherChannel channel = event.type().hasChannel() ? PusherChannel.fromHerald(event.channel()) : null;
+            return channel != null && channel.app().equals(pusherApp) && channel.kind() != PusherChannel.Kind.USER;
         }
         if (!event.type().hasChannel() || namespaces.isEmpty()) {
             return true;

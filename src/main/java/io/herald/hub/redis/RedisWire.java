@@ -14,8 +14,10 @@ import java.util.Arrays;
  * ({@code "<offset> <storedAtMs> <body>"}, one history entry) without looking inside.
  *
  * <pre>
- * body          = u8 flags (1 = binary payload, 2 = has info) | i64 publish time ms | [info] | payload bytes
- * info          = 3 x (i32 length | UTF-8): client, user, name
+ * body          = u8 flags (1 = binary payload, 2 = has info, 4 = info has connInfo) | i64 publish time ms
+ *                 | [info] | payload bytes
+ * info          = 3 or 4 x (i32 length | UTF-8): client, user, name[, connInfo] (the fourth only when not
+ *                 empty: entries written before it existed still read, and an info on its own ends there)
  * pub/sub msg   = 'P' entry | 'J' info | 'L' info
  * </pre>
  */
@@ -25,6 +27,7 @@ final class RedisWire {
     static final byte LEAVE = 'L';
     private static final int BINARY = 1;
     private static final int HAS_INFO = 2;
+    private static final int HAS_CONN_INFO = 4;
 
     private RedisWire() {
     }
@@ -37,7 +40,8 @@ final class RedisWire {
             size += 4 + s.length;
         }
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put((byte) ((payload.isBinary() ? BINARY : 0) | (info == null ? 0 : HAS_INFO)));
+        out.put((byte) ((payload.isBinary() ? BINARY : 0) | (info == null ? 0 : HAS_INFO)
+                | (strings.length == 4 ? HAS_CONN_INFO : 0)));
         out.putLong(timeMillis);
         for (byte[] s : strings) {
             out.putInt(s.length).put(s);
@@ -56,7 +60,11 @@ final class RedisWire {
 
     static byte[] info(ClientInfo info) {
         byte[][] strings = infoStrings(info);
-        ByteBuffer out = ByteBuffer.allocate(12 + strings[0].length + strings[1].length + strings[2].length);
+        int size = 0;
+        for (byte[] s : strings) {
+            size += 4 + s.length;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
         for (byte[] s : strings) {
             out.putInt(s.length).put(s);
         }
@@ -64,7 +72,9 @@ final class RedisWire {
     }
 
     static ClientInfo readInfo(byte[] bytes, int from) {
-        return readInfo(ByteBuffer.wrap(bytes, from, bytes.length - from));
+        ByteBuffer in = ByteBuffer.wrap(bytes, from, bytes.length - from);
+        ClientInfo info = readInfo(in, false);
+        return in.hasRemaining() ? new ClientInfo(info.client(), info.user(), info.name(), string(in)) : info;
     }
 
     /** Decodes a history entry, or a pub/sub publication message from {@code from} = 1. */
@@ -75,15 +85,15 @@ final class RedisWire {
         ByteBuffer in = ByteBuffer.wrap(bytes, space2 + 1, bytes.length - space2 - 1);
         int flags = in.get();
         long time = in.getLong();
-        ClientInfo info = (flags & HAS_INFO) != 0 ? readInfo(in) : null;
+        ClientInfo info = (flags & HAS_INFO) != 0 ? readInfo(in, (flags & HAS_CONN_INFO) != 0) : null;
         byte[] data = Arrays.copyOfRange(bytes, in.position(), bytes.length);
         Payload payload = (flags & BINARY) != 0 ? Payload.binaryOwned(data)
                 : Payload.json(new String(data, StandardCharsets.UTF_8));
         return new Publication(channel, offset, payload, info, time);
     }
 
-    private static ClientInfo readInfo(ByteBuffer in) {
-        return new ClientInfo(string(in), string(in), string(in));
+    private static ClientInfo readInfo(ByteBuffer in, boolean withConnInfo) {
+        return new ClientInfo(string(in), string(in), string(in), withConnInfo ? string(in) : "");
     }
 
     private static String string(ByteBuffer in) {
@@ -97,8 +107,11 @@ final class RedisWire {
     }
 
     private static byte[][] infoStrings(ClientInfo info) {
-        return new byte[][] {info.client().getBytes(StandardCharsets.UTF_8),
-                info.user().getBytes(StandardCharsets.UTF_8), info.name().getBytes(StandardCharsets.UTF_8)};
+        byte[] client = info.client().getBytes(StandardCharsets.UTF_8);
+        byte[] user = info.user().getBytes(StandardCharsets.UTF_8);
+        byte[] name = info.name().getBytes(StandardCharsets.UTF_8);
+        return info.connInfo().isEmpty() ? new byte[][] {client, user, name}
+                : new byte[][] {client, user, name, info.connInfo().getBytes(StandardCharsets.UTF_8)};
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {

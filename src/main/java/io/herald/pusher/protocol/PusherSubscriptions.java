@@ -121,6 +121,7 @@ final class PusherSubscriptions {
         List<Publication> missed = result.publications();
         if (cached && missed.isEmpty()) {
             session.send(PusherFrames.cacheMiss(channel.name()));
+            connection.hub().reportCacheMiss(session, herald);
         }
         for (Publication p : missed) {
             if (connection.wants(p)) {

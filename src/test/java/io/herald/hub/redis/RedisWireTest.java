@@ -56,6 +56,17 @@ class RedisWireTest {
     }
 
     @Test
+    void connectionInfoRoundTripsInPublicationsPresenceAndJoins() {
+        ClientInfo info = new ClientInfo("c9", "ann", "Ann", "{\"plan\":\"pro\"}");
+        byte[] body = RedisWire.body(Payload.json("{\"t\":1}"), info, 42);
+        assertEquals(new Publication("ch", 7, Payload.json("{\"t\":1}"), info, 42), RedisWire.entry("ch", entry(7, body), 0));
+        assertEquals(info, RedisWire.readInfo(RedisWire.info(info), 0));
+        assertEquals(info, RedisWire.readInfo(RedisWire.event(RedisWire.JOIN, info), 1));
+        ClientInfo plain = new ClientInfo("c1", "bob", "");
+        assertEquals(plain, RedisWire.readInfo(RedisWire.info(plain), 0), "without connInfo: the old three strings");
+    }
+
+    @Test
     void corruptEntriesAreRejectedNotMisread() {
         assertThrows(IllegalArgumentException.class, () -> RedisWire.entry("ch", "12".getBytes(StandardCharsets.US_ASCII), 0));
         byte[] badLength = entry(1, new byte[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 0x7f, 0, 0, 0});
