@@ -3,7 +3,6 @@ package io.herald.hub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,7 +34,7 @@ final class Connections {
     }
 
     ClientSession open(Transport transport) {
-        return open(transport, null, UUID.randomUUID().toString());
+        return open(transport, null, ClientIds.next());
     }
 
     /** See {@link Hub#open(Transport, Dialect, String)}. */
