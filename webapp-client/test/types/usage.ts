@@ -19,7 +19,7 @@ herald.on('connected', ({ client, user, ping }) => console.log(client, user, pin
 herald.on('disconnected', ({ code, reason }) => console.log(closeCodeName(code), shouldReconnect(code), reason));
 herald.on('error', ({ type, error }) => console.log(type, error.message));
 herald.on('serverSubscribed', async ({ channel, position, previous }) => {
-  if (previous && (previous.epoch !== position.epoch || previous.offset < position.offset)) {
+  if (previous && previous.epoch === position.epoch && previous.offset < position.offset) {
     const missed = await herald.history(channel, { since: previous }); // no recovery for server-side channels
     console.log(missed.publications.length);
   }
