@@ -37,7 +37,10 @@ export async function startAuthEndpoint() {
       const socketId = form.get('socket_id');
       let answer;
       if (url.pathname === '/user-auth') {
-        answer = server.authenticateUser(socketId, { id: url.searchParams.get('user') ?? 'anon' });
+        const watch = url.searchParams.get('watch');
+        answer = server.authenticateUser(socketId, {
+          id: url.searchParams.get('user') ?? 'anon', ...(watch ? { watchlist: watch.split(',') } : {}),
+        });
       } else {
         const channel = form.get('channel_name');
         const user = url.searchParams.get('user');

@@ -166,6 +166,32 @@ test('sign-in: signin_success, a message to the user, then terminate_connections
   await closed;
 });
 
+test('watchlist: online for watched users already signed in, then online/offline once per user as they come and go', async () => {
+  const signedIn = async (p) => {
+    await connected(p);
+    p.signin();
+    await within(5000, 'signin', (done) => p.user.signinDonePromise.then(done));
+  };
+  const xena = open('xena');
+  await signedIn(xena);
+  const wanda = open('wanda', { userAuthentication: { endpoint: `${auth.url}/user-auth?user=wanda&watch=xena,yuri`, transport: 'ajax' } });
+  const events = [];
+  wanda.user.watchlist.bind('online', (e) => events.push(['online', e.user_ids]));
+  wanda.user.watchlist.bind('offline', (e) => events.push(['offline', e.user_ids]));
+  await signedIn(wanda);
+  await eventually(5000, 'xena reported online', () => events.length >= 1);
+  const yuri1 = open('yuri'); const yuri2 = open('yuri'); // two tabs, one user
+  await signedIn(yuri1); await signedIn(yuri2);
+  await signedIn(open('zed')); // not watched
+  await eventually(5000, 'yuri reported online', () => events.length >= 2);
+  yuri1.disconnect(); // yuri still has a tab: no offline
+  xena.disconnect();
+  await eventually(5000, 'xena reported offline', () => events.length >= 3);
+  yuri2.disconnect();
+  await eventually(5000, 'yuri reported offline', () => events.length >= 4);
+  assert.deepEqual(events, [['online', ['xena']], ['online', ['yuri']], ['offline', ['xena']], ['offline', ['yuri']]]);
+});
+
 test('reconnect: after a server-side close in the 4200 range pusher-js reconnects and resubscribes', async () => {
   const p = open();
   const ch = await subscribed(p, 'after-reconnect');

@@ -86,13 +86,21 @@ public final class HeraldApp implements AutoCloseable {
         HeraldApp app = new HeraldApp(withDemos, HubFactory.create(withDemos));
         // new features: build their components here from app.config and app.own(...) them
         app.transports = app.own(new HttpTransports(app.hub, app.config.transports(), app.gate));
-        for (String kind : List.of("http_stream", "sse")) {
-            app.metrics.gauge("herald.transport.streams", "Open HTTP transport streams (the WebSocket ones are"
-                    + " herald_connections minus these)", "transport", kind, () -> app.transports.openStreams(kind));
+        if (app.pusher != null) {
+            app.own(app.pusher.startSubscriptionCounts());
         }
-        // in a cluster, emulation POSTs reach the stream's node over Redis: no sticky sessions
-        app.config.engine().redis().filter(r -> app.config.transports().enabled()).ifPresent(redis ->
-                BusForwarder.install(app.transports, app.own(RedisNodeBus.start(app.hub.nodeId(), redis))));
+        // in a cluster, emulation POSTs reach the stream's node over Redis (no sticky sessions), and the
+        // Pusher HTTP API asks every node for its channels and the connections to terminate
+        boolean transports = app.config.transports().enabled();
+        app.config.engine().redis().filter(r -> transports || app.pusher != null).ifPresent(redis -> {
+            RedisNodeBus bus = app.own(RedisNodeBus.start(app.hub.nodeId(), redis));
+            if (transports) {
+                BusForwarder.install(app.transports, bus);
+            }
+            if (app.pusher != null) {
+                app.pusher.joinCluster(bus);
+            }
+        });
         return app;
     }
 

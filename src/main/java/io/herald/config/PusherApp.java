@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param clientEventsPerSecond client events one connection may send per second (past it: error 4301)
  * @param webhookUrl           where this app's webhooks go, or "" for none (delivered by the webhook engine)
  * @param recovery             whether the Herald recovery extension ({@code herald_since}) is offered
+ * @param subscriptionCount    whether subscribers of public and private channels get
+ *                             {@code pusher_internal:subscription_count} when the cluster-wide count changes
  */
 public record PusherApp(String id, String key, String secret, int maxEventBytes, int clientEventsPerSecond,
-                        String webhookUrl, boolean recovery) {
+                        String webhookUrl, boolean recovery, boolean subscriptionCount) {
     public static final int DEFAULT_MAX_EVENT_BYTES = 10_240;
     public static final int DEFAULT_CLIENT_EVENTS_PER_SECOND = 10;
 
@@ -27,7 +29,8 @@ public record PusherApp(String id, String key, String secret, int maxEventBytes,
 
     /** An app with the default limits. */
     public static PusherApp of(String id, String key, String secret) {
-        return new PusherApp(id, key, secret, DEFAULT_MAX_EVENT_BYTES, DEFAULT_CLIENT_EVENTS_PER_SECOND, "", false);
+        return new PusherApp(id, key, secret, DEFAULT_MAX_EVENT_BYTES, DEFAULT_CLIENT_EVENTS_PER_SECOND, "", false,
+                false);
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.Set;
  * The {@code pusher} section: whether the Pusher Channels protocol is served, its apps and timings.
  *
  * <p>{@code pusher.apps} is a list; each entry is an object {@code {"id","key","secret"}} with optional
- * {@code maxEventBytes}, {@code clientEventsPerSecond}, {@code webhookUrl} and {@code recovery}, or a string
- * {@code id:key:secret[:webhookUrl]} (the form of the environment override
+ * {@code maxEventBytes}, {@code clientEventsPerSecond}, {@code webhookUrl}, {@code recovery} and
+ * {@code subscriptionCount}, or a string {@code id:key:secret[:webhookUrl]} (the form of the environment override
  * {@code HERALD_PUSHER_APPS=id:key:secret,...}; a JSON array of objects works there too).
  * With no app configured, {@link #withDemoAppIfNone()} makes up one with random credentials and logs it once.
  *
@@ -32,7 +32,7 @@ import java.util.Set;
 public record PusherConfig(boolean enabled, List<PusherApp> apps, Duration activityTimeout, Duration timestampWindow) {
     private static final System.Logger LOG = System.getLogger(PusherConfig.class.getName());
     private static final Set<String> APP_KEYS = Set.of("id", "key", "secret", "maxEventBytes",
-            "clientEventsPerSecond", "webhookUrl", "recovery");
+            "clientEventsPerSecond", "webhookUrl", "recovery", "subscriptionCount");
     private static final String NAME = "1-64 letters, digits, '_', '-' or '.'";
 
     public PusherConfig {
@@ -95,7 +95,7 @@ public record PusherConfig(boolean enabled, List<PusherApp> apps, Duration activ
             PusherApp app = PusherApp.of(parts[0].trim(), parts[1].trim(), parts[2].trim());
             if (parts.length == 4) {
                 app = new PusherApp(app.id(), app.key(), app.secret(), app.maxEventBytes(),
-                        app.clientEventsPerSecond(), parts[3].trim(), false);
+                        app.clientEventsPerSecond(), parts[3].trim(), false, false);
             }
             return checked(path, app);
         }
@@ -113,7 +113,8 @@ public record PusherConfig(boolean enabled, List<PusherApp> apps, Duration activ
                 app.has("clientEventsPerSecond") ? app.integer("clientEventsPerSecond", 1, 100_000)
                         : PusherApp.DEFAULT_CLIENT_EVENTS_PER_SECOND,
                 app.has("webhookUrl") ? app.string("webhookUrl") : "",
-                app.has("recovery") && app.bool("recovery")));
+                app.has("recovery") && app.bool("recovery"),
+                app.has("subscriptionCount") && app.bool("subscriptionCount")));
     }
 
     private static PusherApp checked(String path, PusherApp app) {

@@ -70,6 +70,11 @@ public final class ClientSession {
         return transport.remoteAddress();
     }
 
+    /** The transport carrying this connection ({@link Transport#kind()}). */
+    public String transportKind() {
+        return transport.kind();
+    }
+
     /** Queues a frame (reply or push) for this client; false when the client is gone or overflowed. */
     public boolean send(Frame frame) {
         return queue.offer(frame);

@@ -3,7 +3,6 @@ package io.herald.hub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,14 +34,15 @@ final class Connections {
     }
 
     ClientSession open(Transport transport) {
-        return open(transport, null, UUID.randomUUID().toString());
+        return open(transport, null, ClientIds.next());
     }
 
     /** See {@link Hub#open(Transport, Dialect, String)}. */
     ClientSession open(Transport transport, Dialect dialect, String id) {
         ClientSession[] holder = new ClientSession[1];
+        TransportStats byTransport = stats.transport(transport.kind());
         ClientSession session = new ClientSession(id, transport, config.limits(),
-                () -> slowConsumer(holder[0]), this::sent, System.nanoTime());
+                () -> slowConsumer(holder[0]), (bytes, origin) -> sent(byTransport, bytes, origin), System.nanoTime());
         session.dialect(dialect);
         holder[0] = session;
         if (closing.get()) {
@@ -57,6 +57,7 @@ final class Connections {
             return refuse(session, CloseCode.CONNECTION_LIMIT, "too many connections from this address");
         }
         stats.connections.incrementAndGet();
+        byTransport.connections.incrementAndGet();
         return session;
     }
 
@@ -153,6 +154,7 @@ final class Connections {
         subscriptions.removeAll(session);
         sessions.remove(session);
         stats.connections.decrementAndGet();
+        stats.transport(session.transportKind()).connections.decrementAndGet();
         // the code as a string: MessageFormat would print 1001 as "1,001"
         LOG.log(System.Logger.Level.INFO, "close client={0} user={1} code={2}", session.id(),
                 session.info().user(), String.valueOf(code));
@@ -221,8 +223,10 @@ final class Connections {
                 String.valueOf(count), String.valueOf((System.nanoTime() - start) / 1_000_000));
     }
 
-    private void sent(int bytes, long originNanos) {
+    private void sent(TransportStats byTransport, int bytes, long originNanos) {
         stats.countBytesOut(bytes);
+        byTransport.bytesOut.add(bytes);
+        byTransport.messagesOut.increment();
         if (originNanos != 0) {
             stats.recordPublishToSend(System.nanoTime() - originNanos);
         }

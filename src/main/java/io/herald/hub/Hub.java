@@ -48,6 +48,7 @@ public final class Hub implements AutoCloseable {
         this.channels = new Channels(config, broker, presence, stats);
         this.subscriptions = new Subscriptions(config, broker, presence, authenticator, encoder, registry, channels,
                 stats, observers);
+        presence.onExpired(subscriptions::expired); // a dead node's clients leave on the surviving nodes
         this.connections = new Connections(config, authenticator, encoder, stats, sessions, subscriptions, observers);
         this.server = new ServerApi(channels, registry, connections);
         broker.start(new Delivery(registry, encoder, stats, connections::deliveryGap));

@@ -1,6 +1,7 @@
 package io.herald.hub;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -19,12 +20,22 @@ public final class HubStats {
     final LongAdder bytesIn = new LongAdder();
     final LongAdder bytesOut = new LongAdder();
     private final Map<ErrorCode, LongAdder> errorsByCode = new EnumMap<>(ErrorCode.class);
+    private final Map<String, TransportStats> byTransport = new LinkedHashMap<>();
     private volatile LongConsumer publishToSend = nanos -> { };
 
     public HubStats() {
         for (ErrorCode code : ErrorCode.values()) {
             errorsByCode.put(code, new LongAdder());
         }
+        for (String kind : TransportStats.KINDS) {
+            byTransport.put(kind, new TransportStats(kind));
+        }
+    }
+
+    /** The counters of one transport ({@link TransportStats#KINDS}); an unknown kind counts as WebSocket. */
+    public TransportStats transport(String kind) {
+        TransportStats t = byTransport.get(kind);
+        return t != null ? t : byTransport.get("websocket");
     }
 
     public long connections() {
@@ -59,6 +70,12 @@ public final class HubStats {
         messagesIn.increment();
     }
 
+    /** One command received over {@code transport}. */
+    public void countInbound(String transport) {
+        messagesIn.increment();
+        transport(transport).messagesIn.increment();
+    }
+
     public void countError() {
         errors.increment();
     }
@@ -85,6 +102,12 @@ public final class HubStats {
     /** Bytes of inbound messages (text counted in UTF-16 units, as queued; binary in bytes). */
     public void countBytesIn(long bytes) {
         bytesIn.add(bytes);
+    }
+
+    /** Bytes of inbound messages over {@code transport}. */
+    public void countBytesIn(String transport, long bytes) {
+        bytesIn.add(bytes);
+        transport(transport).bytesIn.add(bytes);
     }
 
     /** Bytes of outbound frames that were written (text in UTF-16 units, like {@link Frame#size()}). */

@@ -69,6 +69,22 @@ public final class ServerApi {
         return registry.channels();
     }
 
+    /**
+     * Sends {@code frame} to this node's subscribers of {@code channel} whose {@link Dialect} is a
+     * {@code dialect}: a protocol's own notice (Pusher's subscription count), not a publication, so no
+     * history, no other node. Returns how many got it.
+     */
+    public int notifyLocal(String channel, Class<? extends Dialect> dialect, Frame frame) {
+        int[] sent = {0};
+        registry.forEachSubscriber(channel, session -> {
+            if (dialect.isInstance(session.dialect())) {
+                session.send(frame);
+                sent[0]++;
+            }
+        });
+        return sent[0];
+    }
+
     /** Disconnects a client by id; returns how many connections were closed (0 or 1). */
     public int disconnectClient(String clientId, CloseCode code, String reason) {
         return connections.disconnectClient(clientId, code, reason);

@@ -164,6 +164,17 @@ final class Subscriptions {
         });
     }
 
+    /**
+     * A presence entry the store dropped because its node stopped refreshing it (the node died): the
+     * channel's subscribers on every node get its leave, as if the client had closed.
+     */
+    void expired(String channel, ClientInfo info) {
+        NamespaceConfig ns = channels.namespaceOfSubscribed(channel);
+        if (ns != null && ns.joinLeave()) {
+            broker.publishLeave(channel, info);
+        }
+    }
+
     private void leave(ClientSession session, String channel, NamespaceConfig ns, ClientInfo info) {
         try {
             if (ns.presence()) {

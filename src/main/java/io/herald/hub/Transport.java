@@ -17,6 +17,14 @@ public interface Transport {
     /** The peer's address for logs and per-IP limits; never null. */
     String remoteAddress();
 
+    /**
+     * Which transport carries this connection, as metrics and the connect proxy name it:
+     * {@code websocket} (the default), {@code http_stream} or {@code sse}.
+     */
+    default String kind() {
+        return "websocket";
+    }
+
     /** Completion of one send. */
     @FunctionalInterface
     interface SendCallback {

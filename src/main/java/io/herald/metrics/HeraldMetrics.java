@@ -4,6 +4,7 @@ import io.herald.hub.ErrorCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubObserver;
 import io.herald.hub.HubStats;
+import io.herald.hub.TransportStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -24,8 +25,11 @@ import java.util.concurrent.TimeUnit;
  * {@code herald_channels}, {@code herald_broker_ready}, {@code herald_messages_in_total},
  * {@code herald_publications_total}, {@code herald_deliveries_total}, {@code herald_inbound_bytes_total},
  * {@code herald_outbound_bytes_total}, {@code herald_slow_consumer_closes_total} (outbound queue
- * overflows; each closes its client with 4001), {@code herald_errors_total{code}} and the histogram
- * {@code herald_publish_to_send_seconds}.
+ * overflows; each closes its client with 4001), {@code herald_errors_total{code}}, the histogram
+ * {@code herald_publish_to_send_seconds}, and by transport ({@code transport} = websocket, http_stream,
+ * sse): {@code herald_transport_connections}, {@code herald_transport_messages_in_total},
+ * {@code herald_transport_messages_out_total}, {@code herald_transport_inbound_bytes_total},
+ * {@code herald_transport_outbound_bytes_total}.
  */
 public final class HeraldMetrics implements AutoCloseable {
     /** Prometheus text exposition format 0.0.4. */
@@ -50,7 +54,7 @@ public final class HeraldMetrics implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HubStats stats = hub.stats();
         Gauge.builder("herald.connections", stats, HubStats::connections)
-                .description("Open WebSocket connections").register(registry);
+                .description("Open connections (all transports)").register(registry);
         Gauge.builder("herald.subscriptions", stats, HubStats::subscriptions)
                 .description("Channel subscriptions of all connections").register(registry);
         Gauge.builder("herald.channels", hub, Hub::channelCount)
@@ -67,6 +71,9 @@ public final class HeraldMetrics implements AutoCloseable {
         counter(registry, "herald.outbound", "Outbound WebSocket frame size written", stats, HubStats::bytesOut, "bytes");
         counter(registry, "herald.slow.consumer.closes", "Outbound queue overflows, each closing its client with 4001",
                 stats, HubStats::slowConsumerCloses, null);
+        for (String kind : TransportStats.KINDS) {
+            transport(registry, stats.transport(kind));
+        }
         for (ErrorCode code : ErrorCode.values()) {
             FunctionCounter.builder("herald.errors", stats, s -> s.errors(code))
                     .description("Errors answered to WebSocket clients, by stable code")
@@ -85,6 +92,22 @@ public final class HeraldMetrics implements AutoCloseable {
             }
         }
         return new HeraldMetrics(hub, registry);
+    }
+
+    /** The meters of one transport, tagged {@code transport}. */
+    private static void transport(PrometheusMeterRegistry registry, TransportStats t) {
+        Gauge.builder("herald.transport.connections", t, TransportStats::connections)
+                .description("Open connections by transport (websocket, http_stream, sse)")
+                .tag("transport", t.kind()).register(registry);
+        FunctionCounter.builder("herald.transport.messages.in", t, TransportStats::messagesIn)
+                .description("Commands received from clients, by transport").tag("transport", t.kind()).register(registry);
+        FunctionCounter.builder("herald.transport.messages.out", t, TransportStats::messagesOut)
+                .description("Writes to clients completed (WebSocket frames, stream writes), by transport")
+                .tag("transport", t.kind()).register(registry);
+        FunctionCounter.builder("herald.transport.inbound", t, TransportStats::bytesIn).baseUnit("bytes")
+                .description("Inbound message size, by transport").tag("transport", t.kind()).register(registry);
+        FunctionCounter.builder("herald.transport.outbound", t, TransportStats::bytesOut).baseUnit("bytes")
+                .description("Outbound size written, by transport").tag("transport", t.kind()).register(registry);
     }
 
     private static void counter(PrometheusMeterRegistry registry, String name, String description, HubStats stats,

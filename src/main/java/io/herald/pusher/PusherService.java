@@ -3,6 +3,7 @@ package io.herald.pusher;
 import io.herald.config.PusherApp;
 import io.herald.config.PusherConfig;
 import io.herald.hub.Hub;
+import io.herald.hub.NodeBus;
 import io.herald.pusher.protocol.PusherFrames;
 
 import java.security.SecureRandom;
@@ -18,12 +19,33 @@ public final class PusherService {
     private final PusherFrames standardFrames;
     private final PusherFrames extendedFrames;
     private final SecureRandom random = new SecureRandom();
+    private final PusherCluster cluster;
 
     public PusherService(Hub hub, PusherConfig config) {
         this.hub = Objects.requireNonNull(hub, "hub");
         this.config = Objects.requireNonNull(config, "config");
         this.standardFrames = new PusherFrames(hub.server()::presence, false);
         this.extendedFrames = new PusherFrames(hub.server()::presence, true);
+        this.cluster = new PusherCluster(hub);
+    }
+
+    /** The HTTP API's view of every node (this node's alone until {@link #joinCluster}). */
+    public PusherCluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * Starts sending {@code pusher_internal:subscription_count} for the apps that enable it; the caller
+     * closes what this returns when the deployment stops (an idle no-op when no app enables it).
+     */
+    public AutoCloseable startSubscriptionCounts() {
+        var counting = config.apps().stream().filter(io.herald.config.PusherApp::subscriptionCount).toList();
+        return counting.isEmpty() ? () -> { } : new SubscriptionCounts(hub, cluster, counting);
+    }
+
+    /** Makes the HTTP API answer for every node of the cluster {@code nodes} connects. */
+    public void joinCluster(NodeBus nodes) {
+        cluster.join(nodes);
     }
 
     public Hub hub() {

@@ -5,12 +5,12 @@ import io.herald.http.ApiHandler;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.OpsEndpoints;
+import io.herald.http.RequestBody;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +19,6 @@ import java.util.Map;
 
 /** Servlet adapter of the HTTP API ({@code /api/*}) and the operations endpoints ({@code /health*}, {@code /metrics}). */
 final class ApiServlet extends HttpServlet {
-    /** Past this much of a refused body the container may drop the connection; Tomcat swallows 2 MiB. */
-    static final long MAX_SWALLOW_BYTES = 2L * 1024 * 1024;
     private final transient ApiHandler api;
     private final transient OpsEndpoints ops;
     private final transient Runnable onDestroy;
@@ -73,35 +71,9 @@ final class ApiServlet extends HttpServlet {
                 query.put(e.getKey(), Arrays.asList(e.getValue()));
             }
         }
-        int limit = api.maxBodyBytes();
-        long declared = request.getContentLengthLong();
-        byte[] body = new byte[0];
-        boolean tooLarge = declared > limit;
-        try (InputStream in = request.getInputStream()) {
-            if (!tooLarge) {
-                body = in.readNBytes(limit + 1);
-                tooLarge = body.length > limit;
-            }
-            if (tooLarge) {
-                body = new byte[0];
-                swallow(in);
-            }
-        }
-        return new ApiRequest(request.getMethod(), path, query, request::getHeader, body, tooLarge);
-    }
-
-    /**
-     * Reads and drops what is left of a refused body, up to {@link #MAX_SWALLOW_BYTES}. Over HTTP/2
-     * (GlassFish upgrades h2c, which Java's HttpClient asks for) a body that is never read keeps the
-     * stream's flow-control window shut, and the client waits forever for its 413.
-     */
-    private static void swallow(InputStream in) throws IOException {
-        byte[] buffer = new byte[8192];
-        long left = MAX_SWALLOW_BYTES;
-        int n;
-        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-            left -= n;
-        }
+        RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(),
+                api.maxBodyBytes(), RequestBody.SERVLET_SWALLOW_BYTES);
+        return new ApiRequest(request.getMethod(), path, query, request::getHeader, body.bytes(), body.tooLarge());
     }
 
     private static void write(HttpServletResponse response, ApiResponse api) throws IOException {

@@ -7,6 +7,7 @@ import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.http.OpsEndpoints;
 import io.herald.http.PathGuard;
+import io.herald.http.RequestBody;
 import io.herald.transport.http.GrizzlyStreamHandler;
 import io.herald.transport.http.StreamPaths;
 import org.glassfish.grizzly.Connection;
@@ -15,7 +16,6 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -93,20 +93,9 @@ final class RootHandler extends HttpHandler {
                 query.put(e.getKey(), Arrays.asList(e.getValue()));
             }
         }
-        byte[] body;
-        boolean tooLarge;
-        long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            body = new byte[0];
-            tooLarge = true; // refused without reading it
-        } else {
-            try (InputStream in = request.getInputStream()) {
-                // a known length is read exactly: Grizzly's stream blocks at the end of a fixed-length body
-                body = in.readNBytes(declared >= 0 ? (int) declared : limit + 1);
-                tooLarge = body.length > limit;
-            }
-        }
-        return new ApiRequest(request.getMethod().getMethodString(), apiPath, query, request::getHeader, body, tooLarge);
+        RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit, 0);
+        return new ApiRequest(request.getMethod().getMethodString(), apiPath, query, request::getHeader,
+                body.bytes(), body.tooLarge());
     }
 
     private static void write(Response response, ApiResponse api) throws IOException {

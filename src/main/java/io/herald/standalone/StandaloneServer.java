@@ -4,6 +4,7 @@ import io.herald.app.HeraldApp;
 import io.herald.config.HeraldConfig;
 import io.herald.hub.Hub;
 import io.herald.transport.http.HttpTransports;
+import io.herald.websocket.HubDirectory;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -82,6 +83,9 @@ public final class StandaloneServer implements AutoCloseable {
                 container.addEndpoint(endpoint);
             }
             app.bind(container);
+            if (tls == null) { // with TLS every byte must pass the SSL filter
+                HubDirectory.bindDirectFrames(container, GrizzlyDirectFrames.create());
+            }
             http.start();
             if (!upgraded.install(listener.getFilterChain(), guard)) {
                 LOG.log(System.Logger.Level.WARNING, "unexpected Grizzly filter chain {0}: upgraded connections"

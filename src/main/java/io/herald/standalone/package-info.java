@@ -6,6 +6,7 @@
  *
  * <p>May import: {@code java.*}, {@code javax.net.*}, {@code jakarta.websocket.*}, {@code org.glassfish.*},
  * {@code io.herald.app}, {@code io.herald.config}, {@code io.herald.http}, {@code io.herald.hub},
- * {@code io.herald.security}, {@code io.herald.pusher.http}, {@code io.herald.transport.http}.
+ * {@code io.herald.security}, {@code io.herald.websocket} (its direct-frame hook), {@code io.herald.pusher.http},
+ * {@code io.herald.transport.http}.
  */
 package io.herald.standalone;

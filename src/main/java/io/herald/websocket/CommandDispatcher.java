@@ -49,7 +49,7 @@ public final class CommandDispatcher {
     public void dispatch(ClientSession session, Command command) {
         long now = System.nanoTime();
         session.touch(now);
-        hub.stats().countInbound();
+        hub.stats().countInbound(session.transportKind());
         long id = command.id();
         if (!hub.admit(session, now)) {
             hub.stats().countError();
@@ -58,6 +58,20 @@ public final class CommandDispatcher {
             }
             return;
         }
+        route(session, command);
+    }
+
+    /**
+     * Runs a command the server issues on the connection's behalf (an SSE stream resuming its
+     * subscriptions from {@code Last-Event-ID}): in order with the client's own commands, through the
+     * same checks and proxy, but not counted against the client's command rate.
+     */
+    public void dispatchOwn(ClientSession session, Command command) {
+        route(session, command);
+    }
+
+    private void route(ClientSession session, Command command) {
+        long id = command.id();
         if (proxied == null) {
             execute(session, command);
             return;

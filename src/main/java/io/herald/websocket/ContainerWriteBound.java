@@ -41,6 +41,9 @@ final class ContainerWriteBound {
      */
     enum State { PENDING, APPLIED, LIFTED, NOT_APPLICABLE }
 
+    /** The bound of every session not on Tyrus's servlet writer: stateless, so one instance serves them all. */
+    private static final ContainerWriteBound NONE = new ContainerWriteBound(null);
+
     private final Object writer;
     private volatile State state;
     private Object connection;  // guarded by this; set when APPLIED
@@ -55,16 +58,16 @@ final class ContainerWriteBound {
     /** The bound for {@code session}; {@link State#NOT_APPLICABLE} at once unless it runs on Tyrus's servlet writer. */
     static ContainerWriteBound forSession(Session session, Object tyrusWebSocket) {
         if (!ENABLED || tyrusWebSocket == null) {
-            return new ContainerWriteBound(null);
+            return NONE;
         }
         try {
             Object protocolHandler = read(tyrusWebSocket, "protocolHandler");
             Object writer = protocolHandler == null ? null : read(protocolHandler, "writer");
             boolean servlet = writer != null && writer.getClass().getName().equals(SERVLET_WRITER);
-            return new ContainerWriteBound(servlet ? writer : null);
+            return servlet ? new ContainerWriteBound(writer) : NONE;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "container write bound unavailable for {0}: {1}", session.getId(), e);
-            return new ContainerWriteBound(null);
+            return NONE;
         }
     }
 

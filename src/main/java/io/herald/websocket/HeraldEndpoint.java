@@ -47,7 +47,9 @@ public class HeraldEndpoint {
         maxMessageBytes = hub.config().limits().maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
-        session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a documented code
+        if (session.getMaxIdleTimeout() != 0) { // Tyrus schedules a timer task on every set, even of 0
+            session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a documented code
+        }
         @SuppressWarnings("unchecked")
         Map<String, List<String>> headers = (Map<String, List<String>>) session.getUserProperties()
                 .remove(HeraldEndpointConfigurator.HANDSHAKE_HEADERS);
@@ -66,7 +68,7 @@ public class HeraldEndpoint {
         if (client == null) {
             return;
         }
-        hub.stats().countBytesIn(text.length());
+        hub.stats().countBytesIn("websocket", text.length());
         if (Utf8.exceeds(text, maxMessageBytes)) {
             tooBig();
             return;
@@ -79,7 +81,7 @@ public class HeraldEndpoint {
         if (client == null) {
             return;
         }
-        hub.stats().countBytesIn(frame.remaining());
+        hub.stats().countBytesIn("websocket", frame.remaining());
         if (frame.remaining() > maxMessageBytes) {
             tooBig();
             return;

@@ -21,6 +21,7 @@ import java.util.WeakHashMap;
  */
 public final class HubDirectory {
     private static final Map<WebSocketContainer, Binding> HUBS = new WeakHashMap<>();
+    private static final Map<WebSocketContainer, DirectFrames> DIRECT = new WeakHashMap<>();
     private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     private HubDirectory() {
@@ -42,6 +43,7 @@ public final class HubDirectory {
         synchronized (HUBS) {
             old = HUBS.remove(container);
         }
+        bindDirectFrames(container, null);
         if (old != null) {
             old.closer().shutdown(CLOSE_WAIT_MILLIS);
         }
@@ -52,6 +54,27 @@ public final class HubDirectory {
         synchronized (HUBS) {
             Binding binding = HUBS.get(container);
             return binding == null ? null : binding.hub();
+        }
+    }
+
+    /**
+     * Lets the container's sessions write their frames through {@code frames} (standalone only); null
+     * unbinds. Sessions opened before keep the path they started with.
+     */
+    public static void bindDirectFrames(WebSocketContainer container, DirectFrames frames) {
+        synchronized (DIRECT) {
+            if (frames == null) {
+                DIRECT.remove(container);
+            } else {
+                DIRECT.put(container, frames);
+            }
+        }
+    }
+
+    /** @return the direct frame writer bound to the container, or null (the portable path) */
+    static DirectFrames directFrames(WebSocketContainer container) {
+        synchronized (DIRECT) {
+            return DIRECT.get(container);
         }
     }
 

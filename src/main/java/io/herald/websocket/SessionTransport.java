@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SessionTransport implements Transport {
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
-    /** How long a close waits for the message in flight; also Tomcat's wait to queue the close frame. */
+    /**
+     * How long a close waits for the message in flight; also Tomcat's wait to send a close frame other than
+     * 1000 (its {@code ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT}, 50 ms by default), set on every session.
+     */
     static final long CLOSE_WAIT_MILLIS = 5_000;
     static final String TOMCAT_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
@@ -43,6 +46,7 @@ public final class SessionTransport implements Transport {
     private final String remoteAddress;
     private final SessionCloser closer;
     private final TyrusRawFrames raw;
+    private final DirectFrames.Sink direct; // null: no direct path for this session
     private final ContainerWriteBound containerBound;
     private State state = State.IDLE; // guarded by this
     private Runnable closeAfterSend;  // guarded by this; set in CLOSE_AFTER_SEND
@@ -61,8 +65,22 @@ public final class SessionTransport implements Transport {
         this.remote = session.getAsyncRemote();
         this.remoteAddress = remoteAddress;
         this.closer = closer;
-        this.raw = TyrusRawFrames.forSession(session);
-        this.containerBound = ContainerWriteBound.forSession(session, TyrusRawFrames.webSocketOf(session));
+        Object webSocket = TyrusRawFrames.webSocketOf(session);
+        TyrusRawFrames rawFrames = TyrusRawFrames.forSession(session, webSocket);
+        this.containerBound = ContainerWriteBound.forSession(session, webSocket);
+        this.direct = rawFrames == null ? null : directSink(session, webSocket);
+        this.raw = direct == null ? rawFrames : null; // the fallback is kept only when it is the path
+        // from the start, not only for Herald's own closes: Tomcat also sends a close frame on its own (1002 on
+        // a protocol error, 1007, 1009, the echo of a client's close), and with its 50 ms default a busy
+        // machine loses the frame (the socket is closed without it); other containers ignore the property
+        session.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, CLOSE_WAIT_MILLIS);
+    }
+
+    /** The bound {@link DirectFrames}' sink for this (raw-capable Tyrus) session, or null. */
+    private static DirectFrames.Sink directSink(Session session, Object webSocket) {
+        DirectFrames frames = HubDirectory.directFrames(session.getContainer());
+        Object writer = frames == null || webSocket == null ? null : TyrusRawFrames.writerOf(webSocket);
+        return writer == null ? null : frames.sinkFor(writer);
     }
 
     @Override
@@ -78,15 +96,17 @@ public final class SessionTransport implements Transport {
             sendEnded();
             callback.completed(error);
         };
-        SendHandler handler = result -> done.completed(result.isOK() ? null : result.getException());
         try {
-            if (frame instanceof Frame.Text text && raw != null) {
+            if (frame instanceof Frame.Text text && direct != null) {
+                // straight to the connection's write queue: no per-message container machinery
+                direct.write(text.encoded(TyrusRawFrames::textFrame), done);
+            } else if (frame instanceof Frame.Text text && raw != null) {
                 // the frame is built once per publication and shared by every recipient on this node
                 raw.send(text.encoded(TyrusRawFrames::textFrame), done);
             } else if (frame instanceof Frame.Text text) {
-                remote.sendText(text.text(), handler);
+                remote.sendText(text.text(), handler(done));
             } else if (frame instanceof Frame.Binary binary) {
-                remote.sendBinary(binary.buffer(), handler);
+                remote.sendBinary(binary.buffer(), handler(done));
             }
         } catch (RuntimeException e) {
             sendEnded();
@@ -101,6 +121,10 @@ public final class SessionTransport implements Transport {
             LOG.log(System.Logger.Level.WARNING, "unencodable text frame for {0}: {1}", remoteAddress, e.toString());
             done.completed(e);
         }
+    }
+
+    private static SendHandler handler(SendCallback done) {
+        return result -> done.completed(result.isOK() ? null : result.getException());
     }
 
     /** IDLE to SENDING; false when closing or closed (a second concurrent send breaks the contract: refused too). */
@@ -143,6 +167,11 @@ public final class SessionTransport implements Transport {
             closeAfterSend = close;
         }
         return before;
+    }
+
+    /** Whether text frames go through a {@link DirectFrames} sink (for tests). */
+    boolean direct() {
+        return direct != null;
     }
 
     synchronized State state() {
@@ -190,9 +219,6 @@ public final class SessionTransport implements Transport {
 
     private void closeNow(int code, String reason) {
         try {
-            if (session.isOpen()) {
-                session.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, CLOSE_WAIT_MILLIS);
-            }
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", e.toString());

@@ -29,6 +29,8 @@ final class TyrusRawFrames {
     private static final String SESSION_CLASS = "org.glassfish.tyrus.core.TyrusSession";
     private static final boolean ENABLED = !"false".equals(System.getProperty("herald.tyrusRawFrames"));
     private static volatile Lookup lookup;
+    private static volatile Field handlerField; // TyrusWebSocket.protocolHandler, once found
+    private static volatile Field writerField;  // ProtocolHandler.writer, once found
 
     private final Object webSocket;
     private final Method sendRawFrame;
@@ -40,12 +42,15 @@ final class TyrusRawFrames {
 
     /** The raw path for {@code session}, or null when it does not apply. Never throws. */
     static TyrusRawFrames forSession(Session session) {
-        if (!ENABLED || !SESSION_CLASS.equals(session.getClass().getName())
-                || !session.getNegotiatedExtensions().isEmpty()) {
+        return forSession(session, webSocketOf(session));
+    }
+
+    /** As {@link #forSession(Session)}, with the session's {@link #webSocketOf} already at hand (may be null). */
+    static TyrusRawFrames forSession(Session session, Object webSocket) {
+        if (!ENABLED || webSocket == null || !session.getNegotiatedExtensions().isEmpty()) {
             return null;
         }
-        Object webSocket = webSocketOf(session);
-        return webSocket == null ? null : new TyrusRawFrames(webSocket, lookup.sendRawFrame);
+        return new TyrusRawFrames(webSocket, lookup.sendRawFrame);
     }
 
     /** Tyrus's {@code TyrusWebSocket} behind {@code session}, or null when it is no Tyrus session. Never throws. */
@@ -65,6 +70,43 @@ final class TyrusRawFrames {
             LOG.log(System.Logger.Level.DEBUG, "Tyrus internals unavailable, using getAsyncRemote(): {0}", e.toString());
             return null;
         }
+    }
+
+    /**
+     * Tyrus's writer of {@code webSocket} (a {@code TyrusWebSocket}, see {@link #webSocketOf}): the object a
+     * {@link DirectFrames} sink is made for. Null when Tyrus's internals differ. Never throws.
+     */
+    static Object writerOf(Object webSocket) {
+        try {
+            Field handler = handlerField;
+            if (handler == null || !handler.getDeclaringClass().isInstance(webSocket)) {
+                handler = declared(webSocket.getClass(), "protocolHandler");
+                handlerField = handler;
+            }
+            Object protocolHandler = handler.get(webSocket);
+            Field writer = writerField;
+            if (writer == null || !writer.getDeclaringClass().isInstance(protocolHandler)) {
+                writer = declared(protocolHandler.getClass(), "writer");
+                writerField = writer;
+            }
+            return writer.get(protocolHandler);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Tyrus writer unavailable: {0}", e.toString());
+            return null;
+        }
+    }
+
+    private static Field declared(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException notHere) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     /** Writes one finished frame; {@code callback} runs once when Tyrus reports the write done or failed. */
@@ -119,6 +161,7 @@ final class TyrusRawFrames {
             }
             field.setAccessible(true);
             Method send = field.getType().getMethod("sendRawFrame", ByteBuffer.class);
+            send.setAccessible(true); // else every invoke pays an access check (3-4% of a fan-out in JFR)
             if (!CompletableFuture.class.isAssignableFrom(send.getReturnType())
                     && !java.util.concurrent.Future.class.isAssignableFrom(send.getReturnType())) {
                 throw new NoSuchMethodException("sendRawFrame returns " + send.getReturnType());

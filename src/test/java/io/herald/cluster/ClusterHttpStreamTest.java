@@ -78,6 +78,38 @@ class ClusterHttpStreamTest {
         }
     }
 
+    /** Event ids hold the positions themselves: an EventSource that comes back on another node resumes there. */
+    @Test
+    void anSseReconnectToAnotherNodeResumesFromLastEventIdOutOfRedisHistory() throws Exception {
+        String room = "chat:resume-" + System.nanoTime();
+        String sub = ",\"channel\":\"" + room + "\"";
+        try (HttpStreamClient publisher = HttpStreamClient.connected(Kind.HTTP_STREAM, base(nodes.get(1)), "pub")) {
+            publisher.result("subscribe", sub);
+            String lastId;
+            try (HttpStreamClient first = HttpStreamClient.connected(Kind.SSE, base(nodes.get(0)), "r")) {
+                String epoch = first.result("subscribe", sub).getString("epoch");
+                publisher.result("publish", sub + ",\"data\":1");
+                assertEquals(1, first.awaitPush("pub", room).getInt("data"));
+                List<String> ids = first.eventIds();
+                lastId = ids.get(ids.size() - 1);
+                assertEquals("h1;" + room + "," + epoch + ",1", lastId);
+            }
+            for (int i = 2; i <= 4; i++) {
+                publisher.result("publish", sub + ",\"data\":" + i);
+            }
+            try (HttpStreamClient again = HttpStreamClient.open(Kind.SSE, base(nodes.get(1)),
+                    "{\"id\":1,\"type\":\"connect\"}", java.util.Map.of("Last-Event-ID", lastId))) {
+                assertTrue(again.awaitReply(1).containsKey("result"));
+                JsonObject result = again.awaitPush("resume", room).getJsonObject("result");
+                assertTrue(result.getBoolean("recovered"), result.toString());
+                var pubs = result.getJsonArray("publications");
+                assertEquals(List.of(2, 3, 4), List.of(pubs.getJsonObject(0).getInt("data"),
+                        pubs.getJsonObject(1).getInt("data"), pubs.getJsonObject(2).getInt("data")));
+                assertEquals(3, pubs.size());
+            }
+        }
+    }
+
     @Test
     void aForwardedPostForASessionThatEndedIs404() throws Exception {
         HttpStreamClient c = onAPostingToB(Kind.HTTP_STREAM, "gone");

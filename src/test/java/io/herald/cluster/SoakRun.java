@@ -76,7 +76,12 @@ class SoakRun {
                 t.awaitSubscribed(15_000);
             }
             publishers.forEach(TestPublisher::start);
-            Thread.sleep(Math.min(20, seconds / 6) * 1000L);
+            // warm-up (pacing: the baseline is taken once the JIT and the queues are past their start), then the
+            // load must be flowing: every subscriber has what was acknowledged so far
+            hold(Duration.ofSeconds(Math.min(20, seconds / 6)));
+            List<List<Long>> warmUp = publishers.stream().map(TestPublisher::acked).toList(); // what was acked so far
+            until(Duration.ofSeconds(30), "every subscriber has every publication acked in the warm-up",
+                    () -> allDelivered(warmUp, trackers));
             NodeState warm = measure(steady);
 
             churn = new Churn(nodes);
@@ -84,13 +89,16 @@ class SoakRun {
             long start = System.nanoTime();
             sleepUntil(start, seconds / 3);
             redis.kill();
-            Thread.sleep(2000);
+            // the outage lasts at least 2 s (pacing) and until both nodes have seen it
+            hold(Duration.ofSeconds(2));
+            until(Duration.ofSeconds(15), "both nodes report Redis down", () -> nodes.stream().noneMatch(SoakRun::brokerReady));
             redis.restart();
+            until(Duration.ofSeconds(30), "both nodes report Redis up again", () -> nodes.stream().allMatch(SoakRun::brokerReady));
             sleepUntil(start, 2 * seconds / 3);
             HeraldNode victim = nodes.get(1);
             nodes.remove(victim);
-            victim.kill();
-            Thread.sleep(3000);
+            victim.kill(); // returns once the process is gone
+            hold(Duration.ofSeconds(3)); // pacing: the node stays down 3 s while its clients move to the other
             nodes.add(HeraldNode.start("node2b", config, ClusterFixture.API_KEY, victim.port()));
             // stalled subscribers in the last third, after the outages (which close every client with 4005 or 1006)
             for (int i = 0; i < STALLED; i++) {
@@ -112,16 +120,12 @@ class SoakRun {
             for (TestPublisher p : publishers) {
                 p.close();
             }
-            until(Duration.ofSeconds(30), "every subscriber has every acked publication", () -> {
-                for (int ch = 0; ch < CHANNELS; ch++) {
-                    List<Long> acked = publishers.get(ch).acked();
-                    if (!trackers.get(2 * ch).hasAll(acked) || !trackers.get(2 * ch + 1).hasAll(acked)) {
-                        return false;
-                    }
-                }
-                return true;
-            });
-            Thread.sleep(2000); // closes of churned and stalled connections settle
+            List<List<Long>> ackedAtEnd = publishers.stream().map(TestPublisher::acked).toList(); // the publishers stopped
+            until(Duration.ofSeconds(30), "every subscriber has every acked publication", () -> allDelivered(ackedAtEnd, trackers));
+            // the closes of churned and stalled connections have settled: what stays open is one connection per
+            // subscriber, over both nodes (a connection still counted on a node is still held there)
+            until(Duration.ofSeconds(30), "only the " + trackers.size() + " subscribers' connections are open",
+                    () -> connections(nodes) == trackers.size());
             NodeState end = measure(steady);
 
             int published = 0;
@@ -202,11 +206,53 @@ class SoakRun {
         return new NodeState(heap, threads, fds);
     }
 
+    /** Pacing: returns {@code secondsIn} (plus {@code extra}) after {@code startNanos}, the scenario's schedule. */
     private static void sleepUntil(long startNanos, long secondsIn) throws InterruptedException {
-        long left = startNanos + TimeUnit.SECONDS.toNanos(secondsIn) - System.nanoTime();
+        sleepUntil(startNanos, secondsIn, Duration.ZERO);
+    }
+
+    private static void sleepUntil(long startNanos, long secondsIn, Duration extra) throws InterruptedException {
+        long left = startNanos + TimeUnit.SECONDS.toNanos(secondsIn) + extra.toNanos() - System.nanoTime();
         if (left > 0) {
             TimeUnit.NANOSECONDS.sleep(left);
         }
+    }
+
+    /** Waits out {@code period} of the scenario's schedule: pacing, not a wait for a condition. */
+    private static void hold(Duration period) throws InterruptedException {
+        sleepUntil(System.nanoTime(), 0, period);
+    }
+
+    /** Whether both subscribers of each channel have every publication of {@code acked} (one list per channel). */
+    private static boolean allDelivered(List<List<Long>> acked, List<TrackingClient> trackers) {
+        for (int ch = 0; ch < CHANNELS; ch++) {
+            if (!trackers.get(2 * ch).hasAll(acked.get(ch)) || !trackers.get(2 * ch + 1).hasAll(acked.get(ch))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What the node's /api/info says of its broker; false when it cannot be asked. */
+    private static boolean brokerReady(HeraldNode node) {
+        try {
+            return ClusterScenarios.json(node.api("GET", "/api/info", null).body()).getBoolean("brokerReady");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Open WebSocket connections over all nodes (/api/info), or -1 when a node cannot be asked. */
+    private static int connections(List<HeraldNode> nodes) {
+        int sum = 0;
+        for (HeraldNode node : nodes) {
+            try {
+                sum += ClusterScenarios.json(node.api("GET", "/api/info", null).body()).getInt("connections");
+            } catch (Exception e) {
+                return -1;
+            }
+        }
+        return sum;
     }
 
     private static void until(Duration limit, String what, BooleanSupplier condition) throws InterruptedException {

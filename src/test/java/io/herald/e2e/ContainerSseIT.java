@@ -2,7 +2,6 @@ package io.herald.e2e;
 
 import io.herald.containers.BuiltWar;
 import io.herald.containers.ContainerTarget;
-import io.herald.testing.HttpStreamClient.Kind;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -12,10 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 
-/** The HTTP transport scenarios over SSE against the built WAR in a real servlet container (servlet async I/O). */
+/** The HTTP transport scenarios over SSE, with resume from Last-Event-ID, against the built WAR in a real servlet container (servlet async I/O). */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class ContainerSseIT extends HttpStreamScenarios {
+class ContainerSseIT extends SseResumeScenarios {
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -28,10 +27,5 @@ class ContainerSseIT extends HttpStreamScenarios {
     @Override
     protected HeraldTarget target() {
         return ContainerTarget.at(base);
-    }
-
-    @Override
-    protected Kind kind() {
-        return Kind.SSE;
     }
 }

@@ -89,14 +89,10 @@ public abstract class HttpStreamScenarios {
             assertTrue(c.result("ping", "").isEmpty());
             String metrics = api("GET", "/metrics", null, null).body();
             String name = kind() == Kind.SSE ? "sse" : "http_stream";
-            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("herald_transport_streams{transport=\"" + name + "\"}")
-                    && !l.endsWith(" 0.0")), "open streams by transport in /metrics");
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("herald_transport_connections{transport=\"" + name + "\"}")
+                    && !l.endsWith(" 0.0")), "open connections by transport in /metrics");
             if (kind() == Kind.SSE) {
-                List<String> ids = c.eventIds();
-                assertTrue(ids.size() >= 3, ids.toString());
-                for (int i = 0; i < ids.size(); i++) {
-                    assertEquals(c.session() + "." + (i + 1), ids.get(i));
-                }
+                assertEquals(List.of(), c.eventIds(), "no positions yet: the session, connect and ping events carry no id");
             }
         }
     }
@@ -262,21 +258,25 @@ public abstract class HttpStreamScenarios {
         }
     }
 
-    /** e2e-config.json allows 20 open streams per address. */
+    /**
+     * e2e-config.json allows 40 open streams per address: room for the streams that earlier tests closed
+     * and the server has not yet noticed (its keep-alive, every 2 s, finds them), so that a quick run of
+     * tests never reaches the limit by accident.
+     */
     @Test
     void tooManyOpenStreamsFromOneAddressAreRefusedWith429() throws Exception {
         long before = connections();
         List<HttpStreamClient> open = new ArrayList<>();
         try {
             int refusedAt = -1;
-            for (int i = 0; i < 25 && refusedAt < 0; i++) {
+            for (int i = 0; i < 45 && refusedAt < 0; i++) {
                 HttpStreamClient c = HttpStreamClient.open(kind(), base(), "{\"id\":1,\"type\":\"connect\"}", Map.of());
                 open.add(c);
                 if (c.status() == 429) {
                     refusedAt = i;
                 }
             }
-            assertTrue(refusedAt > 0 && refusedAt <= 20, "refused at " + refusedAt);
+            assertTrue(refusedAt > 0 && refusedAt <= 40, "refused at " + refusedAt);
         } finally {
             for (HttpStreamClient c : open) {
                 c.close();

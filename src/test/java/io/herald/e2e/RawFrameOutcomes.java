@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <p>Cells: a close code (the server answers with a close frame carrying it), {@code echo} (a close
  * frame echoing the client's code), {@code dropped} (the TCP connection ends without a close frame) or
- * {@code accepted} (the frame is processed as if valid: a documented deviation); {@code A or B} where
- * the target is measured to give either (Tomcat's reset, docs/security.md).
+ * {@code accepted} (the frame is processed as if valid: a documented deviation). One outcome per cell:
+ * the suite asserts it exactly, so a cell cannot hedge between two.
  */
 final class RawFrameOutcomes {
     static final Path DOC = Path.of("docs", "security.md");

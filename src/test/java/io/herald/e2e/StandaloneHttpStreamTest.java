@@ -40,15 +40,10 @@ class StandaloneHttpStreamTest {
     }
 
     @Nested
-    class OverSse extends HttpStreamScenarios {
+    class OverSse extends SseResumeScenarios {
         @Override
         protected HeraldTarget target() {
             return StandaloneTargets.of(server, "standalone");
-        }
-
-        @Override
-        protected Kind kind() {
-            return Kind.SSE;
         }
     }
 }

@@ -2,11 +2,9 @@ package io.herald.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.herald.hub.ErrorCode;
-import io.herald.protocol.BinaryFrames;
 import io.herald.protocol.Command;
 import io.herald.protocol.CommandParser;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Fuzz targets of the protocol decoders. Contract under test: decoding never throws, never returns
+ * Fuzz target of the text protocol decoder. Contract under test: decoding never throws, never returns
  * null, refuses only with {@code bad_request}, and never yields a command with an id outside
  * 1..2^53-1. In a normal build the seed corpus in {@code src/test/resources/io/herald/fuzz/
  * CommandParserFuzzTestInputs/<method>/} is replayed; {@code JAZZER_FUZZ=1} fuzzes (docs/security.md).
+ * The binary decoder is {@link BinaryFrameFuzzTest}: one target per class, so the build can fuzz each in
+ * its own JVM, several at once (Jazzer fuzzes one target per JVM).
  */
 class CommandParserFuzzTest {
     private static final CommandParser PARSER = new CommandParser();
@@ -29,17 +29,8 @@ class CommandParserFuzzTest {
         check(command);
     }
 
-    @FuzzTest(maxDuration = "5m")
-    void decodeBinary(byte[] data) {
-        Command command = BinaryFrames.decode(ByteBuffer.wrap(data));
-        assertNotNull(command);
-        check(command);
-        if (command instanceof Command.Publish p) {
-            assertTrue(p.channel().length() <= 255);
-        }
-    }
-
-    private static void check(Command command) {
+    /** The contract every decoded command keeps (also {@link BinaryFrameFuzzTest}'s). */
+    static void check(Command command) {
         if (command instanceof Command.Invalid invalid) {
             assertEquals(ErrorCode.BAD_REQUEST, invalid.code());
             assertNotNull(invalid.message());

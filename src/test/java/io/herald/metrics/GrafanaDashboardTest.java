@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * docs/grafana/herald.json against a running server's {@code /metrics}: every metric a panel queries
  * exists, and the dashboard has the panels operators need (connections, deliveries per second,
- * publish-to-send latency, slow-consumer closes, broker state).
+ * publish-to-send latency, slow-consumer closes, broker state, connections and traffic by transport).
  */
 @Tag("integration")
 class GrafanaDashboardTest {
@@ -97,7 +97,9 @@ class GrafanaDashboardTest {
         String all = String.join("\n", expressions(dashboard()));
         for (String needed : List.of("herald_connections", "rate(herald_deliveries_total",
                 "histogram_quantile(0.99, sum by (le) (rate(herald_publish_to_send_seconds_bucket",
-                "herald_slow_consumer_closes_total", "herald_broker_ready")) {
+                "herald_slow_consumer_closes_total", "herald_broker_ready",
+                "sum by (transport) (herald_transport_connections)", "rate(herald_transport_messages_out_total",
+                "rate(herald_transport_outbound_bytes_total")) {
             assertTrue(all.contains(needed), "a panel queries " + needed);
         }
         assertEquals("Herald", dashboard().getString("title"));

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * whose path failures print.
  */
 public final class HeraldNode implements AutoCloseable {
-    private static final Duration START_WAIT = Duration.ofSeconds(30);
+    /** Bound on a node's start; generous because the soak starts its nodes beside two fuzzing JVMs. */
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
     private static final Pattern LISTENING = Pattern.compile("Herald listening on http://[^:]+:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Nodes still running when the test JVM exits (a teardown that failed half-way) die with it. */

@@ -76,6 +76,11 @@ class SessionTransportContractTest extends TransportContract {
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/t"), peer).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         Session session = OPENED.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(session, "no server session within " + WAIT);
+        return transport(session, closer);
+    }
+
+    /** The transport under test for a fresh server session. */
+    SessionTransport transport(Session session, SessionCloser closer) {
         return new SessionTransport(session, RemoteAddress.of(session), closer);
     }
 

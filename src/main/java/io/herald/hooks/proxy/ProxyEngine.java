@@ -99,7 +99,8 @@ public final class ProxyEngine implements HubObserver, MeterBinder {
     /** Asks who this connection is, forwarding the allow-listed handshake headers. */
     public CompletableFuture<ProxyReply> connect(ClientSession session, String name, Map<String, List<String>> headers) {
         StringBuilder b = new StringBuilder(256).append("{\"client\":");
-        JsonText.quote(b, session.id()).append(",\"transport\":\"websocket\",\"protocol\":\"herald.v1\",\"remote\":");
+        JsonText.quote(b, session.id()).append(",\"transport\":");
+        JsonText.quote(b, session.transportKind()).append(",\"protocol\":\"herald.v1\",\"remote\":");
         JsonText.quote(b, session.remoteAddress()).append(",\"name\":");
         JsonText.quote(b, name == null ? "" : name).append(",\"headers\":{");
         boolean first = true;

@@ -11,6 +11,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,15 +26,20 @@ import java.util.function.Function;
  * {@link NodeBus} over Redis pub/sub on the first shard: each node subscribes to
  * {@code <prefix>node:<id>}; a request is published there, its reply to the requester's channel.
  * PUBLISH returns how many subscribers got the message, so a request to a node that is gone answers
- * null at once instead of waiting for the timeout.
+ * null at once instead of waiting for the timeout. Every node also subscribes {@code <prefix>node:*all}
+ * (no node id has a {@code *}) for {@link #gather}: there PUBLISH's count, less this node, is how many
+ * replies to wait for.
  *
- * <p>Message layout: {@code 'Q' | u64 request id | u8 reply-node length | reply node | payload} and
- * {@code 'A' | u64 request id | payload}.
+ * <p>Message layout: {@code 'Q'|'G' | u64 request id | u8 reply-node length | reply node | payload} and
+ * {@code 'A'|'B' | u64 request id | payload} (request and reply, gather request and reply).
  */
 public final class RedisNodeBus implements NodeBus {
     private static final System.Logger LOG = System.getLogger(RedisNodeBus.class.getName());
     private static final byte REQUEST = 'Q';
     private static final byte ANSWER = 'A';
+    private static final byte GATHER = 'G';
+    private static final byte GATHERED = 'B';
+    private static final String ALL = "*all";
 
     private final String node;
     private final String prefix;
@@ -41,7 +48,9 @@ public final class RedisNodeBus implements NodeBus {
     private final StatefulRedisPubSubConnection<String, byte[]> pubsub;
     private final Map<Long, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Gathering> gathering = new ConcurrentHashMap<>();
     private volatile Function<byte[], byte[]> handler = message -> new byte[0];
+    private volatile Function<byte[], byte[]> gatherHandler = message -> new byte[0];
     /** Requests run here, in arrival order: the handler may call Redis, which must not block Lettuce's event loop. */
     private final ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "herald-node-bus");
@@ -59,14 +68,14 @@ public final class RedisNodeBus implements NodeBus {
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, byte[] message) {
-                if (message.length > 0 && message[0] == REQUEST) {
+                if (message.length > 0 && (message[0] == REQUEST || message[0] == GATHER)) {
                     serving.execute(() -> receive(message));
                 } else {
                     receive(message);
                 }
             }
         });
-        pubsub.sync().subscribe(prefix + node);
+        pubsub.sync().subscribe(prefix + node, prefix + ALL);
     }
 
     /** Connects and subscribes this node's channel; throws when Redis cannot be reached. */
@@ -82,14 +91,12 @@ public final class RedisNodeBus implements NodeBus {
     @Override
     public CompletableFuture<byte[]> request(String target, byte[] message, Duration timeout) {
         long id = ids.incrementAndGet();
-        byte[] from = node.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(1 + 8 + 1 + from.length + message.length);
-        out.put(REQUEST).putLong(id).put((byte) from.length).put(from).put(message);
+        byte[] envelope = envelope(REQUEST, id, message);
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
         pending.put(id, reply);
         reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> pending.remove(id));
-        commands.async().publish(prefix + target, out.array()).whenComplete((receivers, error) -> {
+        commands.async().publish(prefix + target, envelope).whenComplete((receivers, error) -> {
             if (error != null) {
                 reply.completeExceptionally(new HubException(ErrorCode.UNAVAILABLE, "broker unreachable"));
             } else if (receivers == 0) {
@@ -99,13 +106,72 @@ public final class RedisNodeBus implements NodeBus {
         return reply;
     }
 
+    @Override
+    public void serveGather(Function<byte[], byte[]> serveHandler) {
+        this.gatherHandler = serveHandler;
+    }
+
+    @Override
+    public CompletableFuture<List<byte[]>> gather(byte[] message, Duration timeout) {
+        long id = ids.incrementAndGet();
+        Gathering g = new Gathering();
+        gathering.put(id, g);
+        g.done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> gathering.remove(id));
+        commands.async().publish(prefix + ALL, envelope(GATHER, id, message)).whenComplete((receivers, error) -> {
+            if (error != null) {
+                g.done.completeExceptionally(new HubException(ErrorCode.UNAVAILABLE, "broker unreachable"));
+            } else {
+                g.expect(receivers - 1); // this node hears its own request and ignores it
+            }
+        });
+        return g.done.exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                e instanceof HubException ? e : new HubException(ErrorCode.UNAVAILABLE, "a node did not answer in time")));
+    }
+
+    private byte[] envelope(byte type, long id, byte[] message) {
+        byte[] from = node.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(1 + 8 + 1 + from.length + message.length);
+        out.put(type).putLong(id).put((byte) from.length).put(from).put(message);
+        return out.array();
+    }
+
+    /** The replies of one gather; complete once as many arrived as PUBLISH reached other nodes. */
+    private static final class Gathering {
+        final CompletableFuture<List<byte[]>> done = new CompletableFuture<>();
+        private final List<byte[]> replies = new ArrayList<>();
+        private long expected = -1;
+
+        synchronized void expect(long count) {
+            expected = count;
+            check();
+        }
+
+        synchronized void add(byte[] reply) {
+            replies.add(reply);
+            check();
+        }
+
+        private void check() {
+            if (expected >= 0 && replies.size() >= expected) {
+                done.complete(List.copyOf(replies));
+            }
+        }
+    }
+
     private void receive(byte[] message) {
         ByteBuffer in = ByteBuffer.wrap(message);
         byte type = in.get();
         long id = in.getLong();
-        if (type == ANSWER) {
+        if (type == ANSWER || type == GATHERED) {
             byte[] payload = new byte[in.remaining()];
             in.get(payload);
+            if (type == GATHERED) {
+                Gathering g = gathering.get(id);
+                if (g != null) {
+                    g.add(payload);
+                }
+                return;
+            }
             CompletableFuture<byte[]> reply = pending.remove(id);
             if (reply != null) {
                 reply.complete(payload);
@@ -116,16 +182,20 @@ public final class RedisNodeBus implements NodeBus {
         in.get(from);
         byte[] payload = new byte[in.remaining()];
         in.get(payload);
+        String requester = new String(from, StandardCharsets.UTF_8);
+        if (type == GATHER && requester.equals(node)) {
+            return; // our own gather: the caller answers for this node itself
+        }
         byte[] answer;
         try {
-            answer = handler.apply(payload);
+            answer = (type == GATHER ? gatherHandler : handler).apply(payload);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "forwarded request failed", e);
             return; // the requester times out
         }
         ByteBuffer out = ByteBuffer.allocate(1 + 8 + answer.length);
-        out.put(ANSWER).putLong(id).put(answer);
-        commands.async().publish(prefix + new String(from, StandardCharsets.UTF_8), out.array());
+        out.put(type == GATHER ? GATHERED : ANSWER).putLong(id).put(answer);
+        commands.async().publish(prefix + requester, out.array());
     }
 
     @Override

@@ -15,11 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * Presence in Redis, per channel a hash of client entries whose expiry times sit in a sorted set.
  * This node remembers the entries it added and refreshes them every third of the TTL; entries of a
- * node that died stop being refreshed and are dropped on the next read after their TTL.
+ * node that died stop being refreshed and are dropped by the next read or refresh of the channel after
+ * their TTL; the call that drops them (one, cluster-wide) hands them to the {@link #onExpired} listener on
+ * the refresh thread.
  *
  * <p>Adds, removes and refreshes of one channel are dispatched under one lock (Redis runs commands of
  * one connection in order), so a refresh can never resurrect an entry removed just before.
@@ -37,6 +40,7 @@ public final class RedisPresenceStore implements PresenceStore {
     private final Object[] locks = new Object[LOCKS];
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile BiConsumer<String, ClientInfo> expired = (channel, info) -> { };
 
     RedisPresenceStore(RedisShards shards) {
         this.shards = shards;
@@ -65,7 +69,7 @@ public final class RedisPresenceStore implements PresenceStore {
                 pending = dispatch(shard, RedisScript.PRESENCE_ADD, channel, ttlMillis,
                         info.client().getBytes(StandardCharsets.UTF_8), RedisWire.info(info));
             }
-            shard.await(pending, "presence add");
+            reportDropped(channel, shard.await(pending, "presence add"));
         } catch (HubException e) {
             forget(channel, info.client()); // not present: the subscribe fails, so nobody refreshes it
             throw e;
@@ -86,14 +90,51 @@ public final class RedisPresenceStore implements PresenceStore {
 
     @Override
     public Map<String, ClientInfo> get(String channel) {
-        List<Object> flat = shards.shardOf(channel).eval(RedisScript.PRESENCE_GET,
+        List<Object> reply = shards.shardOf(channel).eval(RedisScript.PRESENCE_GET,
                 new String[] {keys.presence(channel), keys.presenceExpiry(channel)});
         Map<String, ClientInfo> result = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            ClientInfo info = RedisWire.readInfo((byte[]) flat.get(i + 1), 0);
+        for (ClientInfo info : entries(reply.get(0))) {
             result.put(info.client(), info);
         }
+        reportDropped(channel, reply.get(1));
         return Map.copyOf(result);
+    }
+
+    @Override
+    public void onExpired(BiConsumer<String, ClientInfo> listener) {
+        this.expired = listener;
+    }
+
+    /** Hands the entries a script dropped as expired to the listener, on the refresh thread. */
+    private void reportDropped(String channel, Object flat) {
+        List<ClientInfo> dropped = entries(flat);
+        if (dropped.isEmpty()) {
+            return;
+        }
+        Runnable report = () -> dropped.forEach(info -> {
+            try {
+                expired.accept(channel, info);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "expired presence entry not reported: {0}", e.toString());
+            }
+        });
+        try {
+            refresher.execute(report);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: nobody is left to tell
+        }
+    }
+
+    /** A flat id/info list of a script's reply, as entries. */
+    private static List<ClientInfo> entries(Object flat) {
+        if (!(flat instanceof List<?> list) || list.isEmpty()) {
+            return List.of();
+        }
+        List<ClientInfo> out = new ArrayList<>(list.size() / 2);
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            out.add(RedisWire.readInfo((byte[]) list.get(i + 1), 0));
+        }
+        return out;
     }
 
     private void forget(String channel, String clientId) {
@@ -111,6 +152,7 @@ public final class RedisPresenceStore implements PresenceStore {
     void refresh() {
         List<CompletableFuture<Object>> sent = new ArrayList<>();
         List<RedisShard> owners = new ArrayList<>();
+        List<String> channels = new ArrayList<>();
         for (String channel : List.copyOf(local.keySet())) {
             RedisShard shard = shards.shardOf(channel);
             try {
@@ -125,6 +167,7 @@ public final class RedisPresenceStore implements PresenceStore {
                         }
                         sent.add(dispatch(shard, RedisScript.PRESENCE_ADD, channel, args.toArray(byte[][]::new)));
                         owners.add(shard);
+                        channels.add(channel);
                     }
                 }
             } catch (HubException e) {
@@ -133,7 +176,7 @@ public final class RedisPresenceStore implements PresenceStore {
         }
         for (int i = 0; i < sent.size(); i++) {
             try {
-                owners.get(i).await(sent.get(i), "presence refresh");
+                reportDropped(channels.get(i), owners.get(i).await(sent.get(i), "presence refresh"));
             } catch (HubException e) {
                 LOG.log(System.Logger.Level.DEBUG, "presence refresh failed: {0}", e.getMessage());
             }

@@ -3,7 +3,6 @@ package io.herald.pusher.http;
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
 import io.herald.hub.ClientInfo;
-import io.herald.hub.CloseCode;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
 import io.herald.hub.Payload;
@@ -86,14 +85,13 @@ public final class PusherApi {
             } else if (route.equals("batch_events") && post) {
                 return batch(app, body(request));
             } else if (route.equals("channels") && !post) {
-                return PusherChannelInfo.list(hub, app, request.param("filter_by_prefix"), request.param("info"));
+                return PusherChannelInfo.list(service, app, request.param("filter_by_prefix"), request.param("info"));
             } else if (m.group(3) != null && !post) {
-                return PusherChannelInfo.one(hub, app, m.group(3), request.param("info"));
+                return PusherChannelInfo.one(service, app, m.group(3), request.param("info"));
             } else if (m.group(4) != null && !post) {
                 return PusherChannelInfo.users(hub, app, m.group(4));
             } else if (m.group(5) != null && post) {
-                hub.server().disconnectUser(PusherConnection.hubUser(app, m.group(5)), CloseCode.FORCE_DISCONNECT,
-                        "connections terminated by the app");
+                service.cluster().terminate(PusherConnection.hubUser(app, m.group(5)));
                 return ApiResponse.ok("{}");
             }
             return text(405, "Method not allowed");

@@ -6,6 +6,8 @@ import io.herald.hub.Hub;
 import io.herald.protocol.JsonText;
 import io.herald.config.PusherApp;
 import io.herald.pusher.PusherChannel;
+import io.herald.pusher.PusherCluster;
+import io.herald.pusher.PusherService;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,44 +15,50 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The read side of Pusher's HTTP API: occupied channels, one channel's info, a presence channel's users.
- * Presence channels are answered from the presence store, so across a cluster; other channels from this
- * node's subscriptions.
+ * Presence channels are answered from the presence store, other channels from every node's subscriptions
+ * ({@link PusherCluster}): the same answer whichever node of a cluster is asked.
  */
 final class PusherChannelInfo {
 
     private PusherChannelInfo() {
     }
 
-    static ApiResponse list(Hub hub, PusherApp app, String prefix, String info) {
+    static ApiResponse list(PusherService service, PusherApp app, String prefix, String info) {
+        Hub hub = service.hub();
         Set<String> wanted = attributes(info);
         String filter = prefix == null ? "" : prefix;
         if (wanted.contains("user_count") && !filter.startsWith("presence-")) {
             return PusherApi.text(400, "user_count is only available with filter_by_prefix=presence-");
         }
+        Map<String, PusherChannel> listed = new TreeMap<>(); // by Pusher name, as a reader expects
+        for (String herald : service.cluster().channels(app.id()).keySet()) {
+            PusherChannel channel = PusherChannel.fromHerald(herald);
+            if (channel != null && channel.kind() != PusherChannel.Kind.USER && channel.name().startsWith(filter)) {
+                listed.put(channel.name(), channel);
+            }
+        }
         StringBuilder out = new StringBuilder("{\"channels\":{");
         boolean first = true;
-        for (Map.Entry<String, Integer> e : hub.server().channels().entrySet()) {
-            PusherChannel channel = PusherChannel.fromHerald(e.getKey());
-            if (channel == null || !channel.app().equals(app.id()) || !channel.name().startsWith(filter)) {
-                continue;
-            }
+        for (PusherChannel channel : listed.values()) {
             if (!first) {
                 out.append(',');
             }
             first = false;
             JsonText.quote(out, channel.name()).append(":{");
             if (wanted.contains("user_count")) {
-                out.append("\"user_count\":").append(users(hub.server().presence(e.getKey()).values()).size());
+                out.append("\"user_count\":").append(users(hub.server().presence(channel.heraldName()).values()).size());
             }
             out.append('}');
         }
         return ApiResponse.ok(out.append("}}").toString());
     }
 
-    static ApiResponse one(Hub hub, PusherApp app, String name, String info) {
+    static ApiResponse one(PusherService service, PusherApp app, String name, String info) {
+        Hub hub = service.hub();
         PusherChannel channel = PusherChannel.parse(app.id(), name);
         if (channel == null) {
             return PusherApi.text(400, "invalid channel name");
@@ -68,7 +76,7 @@ final class PusherChannelInfo {
             subscriptions = present.size();
             users = users(present).size();
         } else {
-            subscriptions = hub.server().channels().getOrDefault(herald, 0);
+            subscriptions = service.cluster().channels(app.id()).getOrDefault(herald, 0);
         }
         StringBuilder out = new StringBuilder("{\"occupied\":").append(subscriptions > 0);
         if (wanted.contains("user_count")) {

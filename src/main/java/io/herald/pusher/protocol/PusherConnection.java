@@ -36,9 +36,10 @@ import java.util.function.BiConsumer;
  * <p>Messages of one connection arrive one at a time (the container's guarantee); the member sets are read
  * by delivery threads too, hence concurrent.
  *
- * <p>Length: just over 300 lines because the message handling and the {@link Dialect} filter share the
- * connection's member and exclusion state; splitting them would put that state behind a second object
- * both sides reach into. Subscriptions are already in {@code PusherSubscriptions}.
+ * <p>Length: about 340 lines because the message handling (sign-in with its watchlist included) and the
+ * {@link Dialect} filter share the connection's member, watchlist and exclusion state; splitting them would
+ * put that state behind a second object both sides reach into. Subscriptions are already in
+ * {@code PusherSubscriptions}, the watchlist's frames and parsing in {@code PusherWatchlist}.
  */
 public final class PusherConnection implements Dialect {
     /** Pusher's limit on event names. */
@@ -58,6 +59,8 @@ public final class PusherConnection implements Dialect {
     private final Map<String, String> presenceUser = new ConcurrentHashMap<>(2);
     private ClientSession session;
     private volatile String signedInUser;
+    /** The users this connection watches (sign-in {@code watchlist}); empty for none. */
+    private volatile Set<String> watched = Set.of();
 
     public PusherConnection(PusherService service, PusherApp app, BiConsumer<Integer, String> closeWithPusherCode) {
         this.service = service;
@@ -107,7 +110,7 @@ public final class PusherConnection implements Dialect {
     public void onText(String text) {
         long now = System.nanoTime();
         session.touch(now);
-        hub.stats().countInbound();
+        hub.stats().countInbound(session.transportKind());
         if (!hub.admit(session, now)) {
             session.send(PusherFrames.error(PusherCodes.CLIENT_EVENT_RATE_LIMIT, "too many messages; slow down"));
             return;
@@ -154,6 +157,34 @@ public final class PusherConnection implements Dialect {
         hub.identify(session, hubUser(app, id));
         signedInUser = id;
         session.send(PusherFrames.signinSuccess(userData));
+        watch(id, PusherWatchlist.ids(user));
+    }
+
+    /** Joins the app's watchlist presence (every signed-in user must be seen) and tells what is online. */
+    private void watch(String id, Set<String> ids) {
+        String channel = PusherWatchlist.channel(app.id());
+        if (session.isSubscribed(channel)) {
+            return; // signed in again on this connection: the first watchlist stands
+        }
+        watched = ids;
+        if (!ids.isEmpty()) {
+            trackMembers(channel, id);
+        }
+        try {
+            hub.subscribe(session, channel, null, null, new ClientInfo(socketId, id, ""), result -> {
+                if (ids.isEmpty()) {
+                    return;
+                }
+                var present = hub.server().presence(channel).values();
+                knownMembers(channel, present);
+                Set<String> online = PusherWatchlist.online(ids, present);
+                if (!online.isEmpty()) {
+                    session.send(PusherWatchlist.event("online", online));
+                }
+            });
+        } catch (HubException e) {
+            untrack(channel); // no watchlist events, the sign-in stands
+        }
     }
 
     private void clientEvent(String event, JsonObject message) {
@@ -202,12 +233,18 @@ public final class PusherConnection implements Dialect {
 
     @Override
     public boolean wantsJoin(String channel, ClientInfo member) {
+        if (PusherWatchlist.isWatchlist(channel) && !watched.contains(member.user())) {
+            return false;
+        }
         Set<String> known = members.get(channel);
         return known != null && !socketId.equals(member.client()) && known.add(member.user());
     }
 
     @Override
     public boolean wantsLeave(String channel, ClientInfo member) {
+        if (PusherWatchlist.isWatchlist(channel) && !watched.contains(member.user())) {
+            return false;
+        }
         Set<String> known = members.get(channel);
         return known != null && known.remove(member.user());
     }

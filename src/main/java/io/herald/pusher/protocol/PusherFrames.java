@@ -98,6 +98,9 @@ public final class PusherFrames implements FrameEncoder {
 
     @Override
     public Frame join(String channel, ClientInfo member) {
+        if (PusherWatchlist.isWatchlist(channel)) {
+            return PusherWatchlist.event("online", java.util.List.of(member.user()));
+        }
         StringBuilder data = new StringBuilder("{\"user_id\":");
         JsonText.quote(data, member.user()).append(",\"user_info\":").append(userInfo(member)).append('}');
         return internal("pusher_internal:member_added", PusherChannel.pusherName(channel), data.toString());
@@ -107,6 +110,9 @@ public final class PusherFrames implements FrameEncoder {
     public Frame leave(String channel, ClientInfo member) {
         if (stillPresent(channel, member)) {
             return null; // another connection of this user is still in the channel
+        }
+        if (PusherWatchlist.isWatchlist(channel)) {
+            return PusherWatchlist.event("offline", java.util.List.of(member.user()));
         }
         StringBuilder data = new StringBuilder("{\"user_id\":");
         JsonText.quote(data, member.user()).append('}');
@@ -201,6 +207,11 @@ public final class PusherFrames implements FrameEncoder {
 
     private static String userInfo(ClientInfo member) {
         return member.name().isEmpty() ? "null" : member.name();
+    }
+
+    /** {@code pusher_internal:subscription_count} of a channel, by its Pusher name. */
+    public static Frame subscriptionCount(String channel, int count) {
+        return internal("pusher_internal:subscription_count", channel, "{\"subscription_count\":" + count + "}");
     }
 
     /** An internal event whose data is a JSON-encoded string, as Pusher sends them. */

@@ -61,7 +61,9 @@ public class PusherEndpoint {
         }
         maxMessageBytes = service.hub().config().limits().maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxMessageBytes);
-        session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a Pusher code
+        if (session.getMaxIdleTimeout() != 0) { // Tyrus schedules a timer task on every set, even of 0
+            session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a Pusher code
+        }
         PusherTransport transport = new PusherTransport(SessionTransport.of(session));
         PusherConnection created = new PusherConnection(service, app.get(), transport::closeWithPusherCode);
         if (created.open(transport)) {

@@ -42,12 +42,12 @@ final class HttpStreamTransport implements Transport {
     private State state = State.OPEN;   // guarded by lock
     private boolean sending;            // guarded by lock
     private Runnable afterSend;         // guarded by lock
-    private long eventSeq;              // guarded by lock (one send in flight: no contention)
+    private final SsePositions positions;  // SSE only, else null; its state guarded by lock
     private boolean started;            // guarded by lock: the preamble went out
     private int closeCode = ABNORMAL;   // guarded by lock
 
     /**
-     * @param session  the stream's secret session id (SSE event ids are {@code <session>.<n>})
+     * @param session  the stream's secret session id
      * @param onEnded  told once, with the close code, when the response ended for any reason
      */
     HttpStreamTransport(StreamKind kind, StreamSink sink, String session, String remoteAddress,
@@ -57,6 +57,7 @@ final class HttpStreamTransport implements Transport {
         this.session = session;
         this.remoteAddress = remoteAddress;
         this.timer = timer;
+        this.positions = kind == StreamKind.SSE ? new SsePositions() : null;
         sink.onEnded(() -> {
             int code;
             synchronized (lock) {
@@ -67,12 +68,13 @@ final class HttpStreamTransport implements Transport {
         });
     }
 
-    StreamKind kind() {
-        return kind;
-    }
-
     String session() {
         return session;
+    }
+
+    /** What an SSE client holds, for its event ids and resume; null for HTTP-streaming. */
+    SsePositions positions() {
+        return positions;
     }
 
     @Override
@@ -92,7 +94,10 @@ final class HttpStreamTransport implements Transport {
         });
     }
 
-    /** Encodes messages in the stream's layout; SSE events are numbered. Called under {@link #lock}. */
+    /**
+     * Encodes messages in the stream's layout; an SSE event that changes the client's positions carries
+     * them as its id. Called under {@link #lock}.
+     */
     private byte[] encode(List<String> messages) {
         StringBuilder out = new StringBuilder();
         if (!started) {
@@ -102,8 +107,11 @@ final class HttpStreamTransport implements Transport {
         for (String message : messages) {
             if (message.isEmpty()) {
                 out.append(kind.keepAlive());
+            } else if (positions == null) {
+                kind.append(out, message, null);
             } else {
-                kind.append(out, message, session + "." + (++eventSeq));
+                String written = positions.rewrite(message);
+                kind.append(out, written, positions.observe(written) ? positions.eventId() : null);
             }
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
@@ -118,13 +126,6 @@ final class HttpStreamTransport implements Transport {
         }
         if (next != null) {
             next.run();
-        }
-    }
-
-    /** The id of the last SSE event written (a client's Last-Event-ID), {@code <session>.0} before any. */
-    String lastEventId() {
-        synchronized (lock) {
-            return session + "." + eventSeq;
         }
     }
 
@@ -186,5 +187,10 @@ final class HttpStreamTransport implements Transport {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public String kind() {
+        return kind.wireName();
     }
 }

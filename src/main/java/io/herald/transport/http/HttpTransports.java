@@ -22,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The HTTP transports of one hub, independent of the container: opens HTTP-streaming and SSE streams
@@ -46,24 +48,22 @@ public final class HttpTransports implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
-    private final Map<StreamKind, AtomicInteger> perKind = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
     private volatile Forwarder forwarder = Forwarder.NONE;
 
     /**
      * One open stream: its transport, the hub's session and that connection's dispatcher (one per
-     * connection, as for a WebSocket: with a connect proxy it keeps the connection's commands in order).
+     * connection, as for a WebSocket: with a connect proxy it keeps the connection's commands in order),
+     * and the positions a reconnected EventSource resumes once its {@code connect} ran ({@link SseResume}).
      */
-    record Stream(HttpStreamTransport transport, ClientSession client, CommandDispatcher dispatcher) {
+    record Stream(HttpStreamTransport transport, ClientSession client, CommandDispatcher dispatcher,
+                  AtomicReference<SseResume> resume) {
     }
 
     public HttpTransports(Hub hub, TransportsConfig config, HandshakeGate gate) {
         this.hub = hub;
         this.config = config;
         this.gate = gate;
-        for (StreamKind kind : StreamKind.values()) {
-            perKind.put(kind, new AtomicInteger());
-        }
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "herald-http-streams");
             t.setDaemon(true);
@@ -94,14 +94,12 @@ public final class HttpTransports implements AutoCloseable {
         this.forwarder = forwarder;
     }
 
-    /** Open streams of a kind on this node ({@code http_stream} or {@code sse}), for metrics. */
-    public int openStreams(String kind) {
-        for (StreamKind k : StreamKind.values()) {
-            if (k.wireName().equals(kind)) {
-                return perKind.get(k).get();
-            }
-        }
-        return 0;
+    /**
+     * The client address of a stream request from {@code peer}: the forwarded one when the peer is a
+     * trusted proxy ({@code security.trustedProxies}), else the peer, as for a WebSocket handshake.
+     */
+    String clientAddress(String peer, Function<String, String> header) {
+        return gate.clientAddress(peer, header);
     }
 
     /**
@@ -134,15 +132,16 @@ public final class HttpTransports implements AutoCloseable {
         String session = newSessionId();
         AtomicInteger fromAddress = count(request.remoteAddress());
         fromAddress.incrementAndGet();
-        perKind.get(kind).incrementAndGet();
         ClientSession[] client = new ClientSession[1];
         HttpStreamTransport transport = new HttpStreamTransport(kind, sink, session, request.remoteAddress(), timer,
-                code -> ended(session, client[0], code, request.remoteAddress(), kind));
+                code -> ended(session, client[0], code, request.remoteAddress()));
         client[0] = hub.open(transport);
         if (client[0].state() == ClientSession.State.CLOSED) {
             return; // refused by the hub (node full, shutting down): the transport is closing
         }
-        Stream stream = new Stream(transport, client[0], new CommandDispatcher(hub));
+        SseResume resume = kind == StreamKind.SSE ? SseResume.from(request.lastEventId()) : null;
+        Stream stream = new Stream(transport, client[0], new CommandDispatcher(hub, request.headers()),
+                new AtomicReference<>(resume));
         streams.put(session, stream);
         client[0].send(new Frame.Text("{\"type\":\"session\",\"session\":\"" + session + "\",\"transport\":\""
                 + kind.wireName() + "\"}"));
@@ -151,9 +150,8 @@ public final class HttpTransports implements AutoCloseable {
         }
     }
 
-    private void ended(String session, ClientSession client, int code, String address, StreamKind kind) {
+    private void ended(String session, ClientSession client, int code, String address) {
         streams.remove(session);
-        perKind.get(kind).decrementAndGet();
         perAddress.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n);
         if (client != null) {
             hub.closed(client, code);
@@ -216,7 +214,7 @@ public final class HttpTransports implements AutoCloseable {
 
     /** Runs emulated commands on a session of this node (also for requests forwarded from other nodes). */
     ApiResponse runLocal(Stream stream, boolean binary, byte[] body) {
-        hub.stats().countBytesIn(body.length);
+        hub.stats().countBytesIn(stream.transport().kind(), body.length);
         if (binary) {
             if (body.length > hub.config().limits().maxMessageBytes()) {
                 return tooLarge();
@@ -251,7 +249,19 @@ public final class HttpTransports implements AutoCloseable {
 
     private void run(Stream stream, String json) {
         Command command = parser.parse(json);
+        SsePositions positions = stream.transport().positions();
+        if (positions != null && command instanceof Command.Subscribe c) {
+            positions.expect(c.id(), c.channel(), true);
+        } else if (positions != null && command instanceof Command.Unsubscribe c) {
+            positions.expect(c.id(), c.channel(), false);
+        }
         stream.dispatcher().dispatch(stream.client(), command);
+        if (command instanceof Command.Connect) {
+            SseResume resume = stream.resume().getAndSet(null);
+            if (resume != null) {
+                resume.run(stream.client(), stream.dispatcher(), positions);
+            }
+        }
     }
 
     static boolean validSessionId(String session) {

@@ -35,7 +35,8 @@ final class ServletStreamSink implements StreamSink, WriteListener, AsyncListene
     }
 
     /** Registers the write listener; the container then calls {@link #onWritePossible()} once. */
-    void start() {
+    @Override
+    public void start() {
         out.setWriteListener(this);
     }
 

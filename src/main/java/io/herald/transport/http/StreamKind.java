@@ -7,7 +7,10 @@ package io.herald.transport.http;
 enum StreamKind {
     /** {@code application/x-ndjson}: each message is one line ending in {@code \n}. */
     HTTP_STREAM("http_stream", "application/x-ndjson"),
-    /** {@code text/event-stream}: each message is one event with an {@code id:} and one {@code data:} line. */
+    /**
+     * {@code text/event-stream}: each message is one event with one {@code data:} line, and an {@code id:}
+     * line ({@link SseEventId}) when it changed the client's positions.
+     */
     SSE("sse", "text/event-stream");
 
     private final String wireName;
@@ -29,11 +32,14 @@ enum StreamKind {
     /**
      * Appends one message.
      *
-     * @param eventId the SSE event id (ignored for HTTP-streaming)
+     * @param eventId the SSE event id, or null for none (the client keeps the last one); ignored for HTTP-streaming
      */
     void append(StringBuilder out, String message, String eventId) {
         if (this == SSE) {
-            out.append("id: ").append(eventId).append("\ndata: ").append(message).append("\n\n");
+            if (eventId != null) {
+                out.append("id: ").append(eventId).append('\n');
+            }
+            out.append("data: ").append(message).append("\n\n");
         } else {
             out.append(message).append('\n');
         }

@@ -14,6 +14,10 @@ import io.herald.hub.Transport;
  */
 interface StreamSink {
 
+    /** Begins writing, once the owner is attached ({@link #onEnded}); a write before it waits. */
+    default void start() {
+    }
+
     void write(byte[] bytes, Transport.SendCallback done);
 
     /** Whether a write is waiting for the socket to drain (the stream is stalled). */

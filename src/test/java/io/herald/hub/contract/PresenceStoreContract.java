@@ -5,13 +5,16 @@ import io.herald.hub.PresenceStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** The {@link PresenceStore} contract, run against every implementation. */
 public abstract class PresenceStoreContract {
@@ -90,5 +93,28 @@ public abstract class PresenceStoreContract {
         }
         assertFalse(store().get(ch).containsKey("dead-1"), "still present " + expiry() + " + 3 s after its node died");
         assertTrue(store().get(ch).containsKey("live-1"), "the live node's entry stays");
+    }
+
+    @Test
+    void aDeadNodesEntriesAreReportedExpiredOnceWithoutAnyRead() throws Exception {
+        assumeFalse(expiry().isZero(), "entries of this store never expire");
+        String ch = channel();
+        List<String> reports = new CopyOnWriteArrayList<>();
+        PresenceStore survivor = otherNode(); // two surviving nodes refresh the channel; one of them reports
+        store().onExpired((c, info) -> reports.add(c + " " + info.client() + " " + info.user()));
+        survivor.onExpired((c, info) -> reports.add(c + " " + info.client() + " " + info.user()));
+        PresenceStore dying = otherNode();
+        dying.add(ch, new ClientInfo("dead-1", "zed", "Zed"));
+        store().add(ch, new ClientInfo("live-1", "ann", "Ann"));
+        survivor.add(ch, new ClientInfo("live-2", "bob", "Bob"));
+        kill(dying);
+        long deadline = System.nanoTime() + expiry().plusSeconds(3).toNanos();
+        while (reports.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        LockSupport.parkNanos(expiry().toNanos()); // more refreshes of both survivors: none may report it again
+        assertEquals(List.of(ch + " dead-1 zed"), reports, "the dead node's entry, reported once, by refreshes alone");
+        assertEquals(Map.of("live-1", new ClientInfo("live-1", "ann", "Ann"), "live-2", new ClientInfo("live-2", "bob", "Bob")),
+                store().get(ch));
     }
 }

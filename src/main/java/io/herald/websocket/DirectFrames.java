@@ -1,0 +1,36 @@
+package io.herald.websocket;
+
+import io.herald.hub.Transport;
+
+/**
+ * A way to write finished WebSocket frames straight to a connection's socket writer, past the container's
+ * per-message machinery, offered by a composition root that knows its container's transport (standalone:
+ * Tyrus on Grizzly). Bound per container in {@link HubDirectory#bindDirectFrames}; servlet containers bind
+ * none and keep the portable path.
+ *
+ * <p>Why: on standalone Tyrus even a pre-framed {@code sendRawFrame} takes the protocol handler's lock, a
+ * future, Tyrus's per-connection task queue and the whole Grizzly filter chain for each recipient (about
+ * half of a delivery's time in the profile of 2026-12-01). A sink hands the same frame bytes to the
+ * connection's write queue directly. Frames are whole and Herald keeps one send in flight per session,
+ * so frames written through a sink and through the container never interleave within a frame nor reorder
+ * Herald's messages; control frames (pong, close) still go through the container.
+ */
+public interface DirectFrames {
+
+    /**
+     * A sink for the connection under a Tyrus session's writer ({@code org.glassfish.tyrus.spi.Writer}).
+     *
+     * @param tyrusWriter the session's writer, never null
+     * @return the sink, or null when this connection cannot be written directly (e.g. TLS in its chain)
+     */
+    Sink sinkFor(Object tyrusWriter);
+
+    /** Writes finished frames on one connection. */
+    interface Sink {
+        /**
+         * Queues {@code frame} (complete, unmasked) for writing; {@code done} runs once when it was written
+         * or failed, possibly before this returns. Never throws.
+         */
+        void write(byte[] frame, Transport.SendCallback done);
+    }
+}
