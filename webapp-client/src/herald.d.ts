@@ -143,6 +143,20 @@ export interface SubscribedEvent {
   position: StreamPosition;
 }
 
+/**
+ * A server-side subscription: a channel the application's backend subscribed this connection to on
+ * connect (the connect proxy's `channels`). Granted again on every connect; never recovered (protocol
+ * v1 cannot resume them): compare `previous` with `position`, and fetch a gap with
+ * `history(channel, { since: previous })` where the namespace keeps history.
+ */
+export interface ServerSubscribedEvent {
+  channel: string;
+  /** Where the channel's stream is now; its publications follow from here. */
+  position: StreamPosition;
+  /** The last position seen on an earlier connection's grant of this channel; null on the first. */
+  previous: StreamPosition | null;
+}
+
 export interface UnsubscribedEvent {
   channel: string;
   /** 'unsubscribe_called', or the server error code that ended the subscription. */
@@ -185,6 +199,11 @@ export interface HeraldEvents {
   connected: ConnectedEvent;
   disconnected: CloseEvent;
   error: ClientErrorEvent;
+  serverSubscribed: ServerSubscribedEvent;
+  /** A publication of a server-side subscription's channel. */
+  serverPublication: Publication;
+  serverJoin: PresenceEvent;
+  serverLeave: PresenceEvent;
 }
 
 export interface SubscriptionEvents {
@@ -234,6 +253,8 @@ export declare class Herald extends Emitter<HeraldEvents> {
   subscribe(channel: string, options?: SubscriptionOptions): Subscription;
   getSubscription(channel: string): Subscription | undefined;
   subscriptions(): Subscription[];
+  /** The channels the backend subscribed the current connection to (server-side); [] while not connected. */
+  serverSubscriptions(): string[];
   publish(channel: string, data: unknown | ArrayBuffer | ArrayBufferView): Promise<StreamPosition>;
   presence(channel: string): Promise<PresenceResult>;
   history(channel: string, options?: HistoryOptions): Promise<HistoryResult>;

@@ -23,6 +23,7 @@ import { CLIENT_CLOSE_REASONS, TOKEN_EXPIRED, shouldReconnect } from './codes.js
 import { encodePublishFrame, isBinary, parsePublicationFrame, parseTextFrame, toPublication } from './frames.js';
 import { Requests } from './requests.js';
 import { Subscription } from './subscription.js';
+import { ServerSubscriptions } from './server-subscriptions.js';
 import { TransportChooser, openTransport, usableTransports } from './transports/index.js';
 import { defaultNetworkTarget, watchNetwork } from './network.js';
 
@@ -100,7 +101,10 @@ export function defaultUrl(location = globalThis.location) {
  * - `connected` {client, user, ping}: the `connect` reply arrived
  * - `disconnected` {code, reason}: entered `disconnected`; no reconnect follows
  * - `error` {type, error}: a problem the client handles itself (refused token, unparsable frame, a
- *   server error without id); for logging
+ *   server error without id, e.g. a refused server-side subscription); for logging
+ * - `serverSubscribed` {channel, position, previous}, `serverPublication` (a Publication),
+ *   `serverJoin` / `serverLeave` {channel, info}: channels the backend subscribed this connection to
+ *   on connect (server-subscriptions.js)
  */
 export class Herald extends Emitter {
   #url;
@@ -120,6 +124,8 @@ export class Herald extends Emitter {
    * @type {Map<string, { subscription: Subscription, inbound: SubscriptionInbound }>}
    */
   #subscriptions = new Map();
+  /** Channels the backend granted on connect; their pushes become client-level events. */
+  #serverSubscriptions = new ServerSubscriptions((event, ctx) => this.emit(event, ctx));
   /** Publishes waiting for a connection (queueWhileDisconnected). */
   #queue = [];
   /** Requests (presence, history, ping) waiting, bounded, while connecting. */
@@ -238,6 +244,11 @@ export class Herald extends Emitter {
   /** @returns {Subscription[]} every active subscription */
   subscriptions() {
     return [...this.#subscriptions.values()].map((entry) => entry.subscription);
+  }
+
+  /** @returns {string[]} the channels the backend subscribed the current connection to (server-side) */
+  serverSubscriptions() {
+    return this.#serverSubscriptions.active();
   }
 
   /**
@@ -464,6 +475,7 @@ export class Herald extends Emitter {
     for (const { inbound } of this.#subscriptions.values()) {
       inbound.disconnected();
     }
+    this.#serverSubscriptions.disconnected();
     if (reconnect) {
       this.#enterConnecting(code, reason);
       if (generation !== this.#generation) {
@@ -542,8 +554,7 @@ export class Herald extends Emitter {
 
   #onBinary(data) {
     try {
-      const publication = parsePublicationFrame(data);
-      this.#subscriptions.get(publication.channel)?.inbound.publication(publication);
+      this.#publication(parsePublicationFrame(data));
     } catch (error) {
       this.emit('error', { type: 'parse', error });
     }
@@ -558,14 +569,20 @@ export class Herald extends Emitter {
       this.emit('error', { type: 'server', error: HeraldError.fromWire(message.error) });
       return;
     }
-    const subscription = this.#subscriptions.get(message.channel)?.inbound;
     switch (message.type) {
       case 'pub':
-        subscription?.publication(toPublication(message));
+        this.#publication(toPublication(message));
         break;
       case 'join':
       case 'leave':
-        subscription?.presence(message.type, message.info);
+        if (this.#serverSubscriptions.has(message.channel)) {
+          this.#serverSubscriptions.presence(message.type, message.channel, message.info);
+        } else {
+          this.#subscriptions.get(message.channel)?.inbound.presence(message.type, message.info);
+        }
+        break;
+      case 'subscribed':
+        this.#serverSubscriptions.subscribed(message);
         break;
       case 'ping':
         this.#transport?.send('{"type":"pong"}');
@@ -575,6 +592,15 @@ export class Herald extends Emitter {
         break;
       default:
         break; // unknown pushes are ignored, so a newer v1 server may add types
+    }
+  }
+
+  /** A channel the backend granted on connect takes its pushes; else the page's own subscription, if any. */
+  #publication(publication) {
+    if (this.#serverSubscriptions.has(publication.channel)) {
+      this.#serverSubscriptions.publication(publication);
+    } else {
+      this.#subscriptions.get(publication.channel)?.inbound.publication(publication);
     }
   }
 

@@ -48,6 +48,8 @@ export class FakeServer {
   hooks = {};
   /** When true, new sockets fail before opening (close 1006), like an unreachable server. */
   refuseConnections = false;
+  /** Channels the backend grants every connection on connect (server-side subscriptions), in order. */
+  grants = [];
   /** The `ping` interval (seconds) sent in connect results. */
   ping;
   /** @type {Map<string, { epoch: string, offset: number, publications: object[], historySize: number }>} */
@@ -154,6 +156,16 @@ export class FakeServer {
     const { afterReply, ...reply } = outcome;
     connection.send({ id: command.id, ...reply });
     afterReply?.(connection);
+    if (command.type === 'connect' && reply.result) {
+      this.grants.forEach((channel) => this.grant(connection, channel));
+    }
+  }
+
+  /** A server-side subscription, as the server makes one after the connect reply: a `subscribed` push. */
+  grant(connection, channel) {
+    const stream = this.stream(channel);
+    connection.subscriptions.add(channel);
+    connection.send({ type: 'subscribed', channel, epoch: stream.epoch, offset: stream.offset });
   }
 
   #defaultReply(command, connection) {
@@ -186,7 +198,9 @@ export class FakeServer {
       case 'history': {
         const stream = this.stream(command.channel);
         const limit = command.limit ?? 100;
-        const publications = stream.publications.slice(Math.max(0, stream.publications.length - limit));
+        const after = command.since?.epoch === stream.epoch ? stream.publications.filter((p) => p.offset > command.since.offset)
+          : stream.publications;
+        const publications = after.slice(Math.max(0, after.length - limit));
         return { result: { epoch: stream.epoch, offset: stream.offset, publications: publications.map(toWire) } };
       }
       case 'ping':

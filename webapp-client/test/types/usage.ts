@@ -18,6 +18,17 @@ herald.on('state', ({ oldState, newState }) => console.log(oldState, newState ==
 herald.on('connected', ({ client, user, ping }) => console.log(client, user, ping + 1));
 herald.on('disconnected', ({ code, reason }) => console.log(closeCodeName(code), shouldReconnect(code), reason));
 herald.on('error', ({ type, error }) => console.log(type, error.message));
+herald.on('serverSubscribed', async ({ channel, position, previous }) => {
+  if (previous && previous.epoch === position.epoch && previous.offset < position.offset) {
+    const missed = await herald.history(channel, { since: previous }); // no recovery for server-side channels
+    console.log(missed.publications.length);
+  }
+});
+herald.on('serverPublication', ({ channel, offset, data }: Publication) => console.log(channel, offset, data));
+herald.on('serverJoin', ({ channel, info }) => console.log(channel, info.name));
+herald.on('serverLeave', ({ channel, info }) => console.log(channel, info.client));
+const granted: string[] = herald.serverSubscriptions();
+console.log(granted.length);
 herald.connect();
 
 let last: StreamPosition | null = null;
