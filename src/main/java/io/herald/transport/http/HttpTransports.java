@@ -282,7 +282,15 @@ public final class HttpTransports implements AutoCloseable {
     /** Stops the close timer. Streams end with their hub's connections (the hub closes them). */
     @Override
     public void close() {
-        timer.shutdown();
+        timer.shutdownNow();
+        try {
+            // a container checks for the application's threads right after the undeploy: be gone by then
+            if (!timer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "the HTTP transports' timer did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.log(System.Logger.Level.DEBUG, "HTTP transports stopped");
     }
 }
