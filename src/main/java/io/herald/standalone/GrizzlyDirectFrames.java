@@ -11,6 +11,7 @@ import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
+import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.ssl.SSLBaseFilter;
 
@@ -83,6 +84,25 @@ public final class GrizzlyDirectFrames implements DirectFrames {
                 writer.write(connection, null, Buffers.wrap(memory, frame), new Done(done), (org.glassfish.grizzly.asyncqueue.MessageCloner<WritableMessage>) null);
             } catch (RuntimeException e) {
                 done.completed(e);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return connection.isOpen();
+        }
+
+        @Override
+        public long pendingBytes() {
+            return connection instanceof NIOConnection nio ? nio.getAsyncWriteQueue().spaceInBytes() : -1;
+        }
+
+        @Override
+        public void abort() {
+            if (connection.isOpen()) {
+                LOG.log(System.Logger.Level.DEBUG, "dropping {0}: its close frame was not taken within the close wait",
+                        connection.getPeerAddress());
+                connection.terminateSilently();
             }
         }
     }

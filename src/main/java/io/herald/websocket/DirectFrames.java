@@ -32,5 +32,22 @@ public interface DirectFrames {
          * or failed, possibly before this returns. Never throws.
          */
         void write(byte[] frame, Transport.SendCallback done);
+
+        /** Whether the connection is still open (its socket not yet closed by either side). */
+        boolean isOpen();
+
+        /**
+         * Bytes written to this connection that the socket has not taken yet (the connection's own write queue,
+         * in front of the kernel's buffers); falls only when the peer reads. -1 when unknown.
+         */
+        long pendingBytes();
+
+        /**
+         * Ends the connection now, without waiting for queued bytes or a close handshake, if it is still open:
+         * for a peer that stopped reading for good after it was closed (its close frame never goes out, so the
+         * handshake would never end and the connection would be held until the peer goes away). The container
+         * then reports the session closed (1006). Idempotent; never throws.
+         */
+        void abort();
     }
 }

@@ -2,7 +2,10 @@ package io.herald.websocket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +26,9 @@ final class SessionCloser {
     private static final int THREADS = 4;
 
     private final ScheduledThreadPoolExecutor pool;
+    private volatile boolean stopping;
+    /** The pending tasks of {@link #scheduleWhileRunning}; guarded by itself while scheduling and cancelling. */
+    private final Set<ScheduledFuture<?>> watches = ConcurrentHashMap.newKeySet();
 
     SessionCloser() {
         AtomicInteger count = new AtomicInteger();
@@ -55,10 +61,44 @@ final class SessionCloser {
     }
 
     /**
+     * Runs {@code task} after {@code delayMillis} unless this closer is shut down first: for a last resort that
+     * matters only while the server runs (a shutdown ends every connection anyway, and running the task early
+     * would cut a close frame that is still on its way).
+     */
+    void scheduleWhileRunning(Runnable task, long delayMillis) {
+        if (stopping) {
+            return;
+        }
+        try {
+            // cancelled at shutdown: a delayed task would otherwise keep the pool (and the undeploy) waiting
+            ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
+            Runnable once = () -> {
+                synchronized (watches) { // after the scheduling below has recorded self[0]
+                    watches.remove(self[0]);
+                }
+                if (!stopping) {
+                    task.run();
+                }
+            };
+            synchronized (watches) {
+                self[0] = pool.schedule(once, delayMillis, TimeUnit.MILLISECONDS);
+                watches.add(self[0]);
+            }
+        } catch (RejectedExecutionException e) {
+            // shut down meanwhile: nothing left to guard
+        }
+    }
+
+    /**
      * Runs every queued close now, delayed ones too (a close still waiting for its send in flight),
      * waits for them (at most {@code waitMillis}), then stops every thread.
      */
     void shutdown(long waitMillis) {
+        stopping = true;
+        synchronized (watches) {
+            watches.forEach(w -> w.cancel(false));
+            watches.clear();
+        }
         List<Runnable> pending = new ArrayList<>();
         pool.getQueue().drainTo(pending);
         for (Runnable task : pending) {

@@ -223,6 +223,11 @@ public final class SessionTransport implements Transport {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "close failed: {0}", e.toString());
         }
+        if (direct != null && closer != null) {
+            // a peer that reads nothing never takes the close frame, and Tyrus would wait for its handshake
+            // forever; one that reads slowly is still draining and keeps its chance to see the code
+            new StalledCloseWatch(direct, closer, CLOSE_WAIT_MILLIS).start();
+        }
     }
 
     @Override

@@ -121,6 +121,11 @@ public final class RawWebSocket implements Closeable {
         return line.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** The client side's local port (to find this connection in the kernel's socket tables). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public int handshakeStatus() {
         return status;
     }
@@ -210,6 +215,28 @@ public final class RawWebSocket implements Closeable {
             return in.read() == -1;
         } catch (SocketTimeoutException e) {
             return false;
+        }
+    }
+
+    /**
+     * Reads and discards whatever is still in flight until the peer ends the connection (end of stream or a
+     * reset); false when it is still open after {@code timeout}.
+     */
+    public boolean isClosedByPeerOrReset(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] sink = new byte[64 * 1024];
+        try {
+            while (System.nanoTime() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (in.read(sink) == -1) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset by the peer
         }
     }
 
