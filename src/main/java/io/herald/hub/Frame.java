@@ -20,6 +20,7 @@ public sealed interface Frame {
     final class Text implements Frame {
         private final String text;
         private volatile byte[] encoded;
+        private volatile int utf8Length = -1; // computed once: every recipient's queue asks
 
         public Text(String text) {
             this.text = Objects.requireNonNull(text, "text");
@@ -42,9 +43,30 @@ public sealed interface Frame {
             return bytes;
         }
 
+        /**
+         * The UTF-8 length of the text: what it costs on the wire and in the queue bound (a character count would
+         * let text outside ASCII, Chinese say, fill two or three times the documented bound).
+         */
         @Override
         public int size() {
-            return text.length();
+            int n = utf8Length;
+            if (n < 0) {
+                n = utf8Length(text);
+                utf8Length = n;
+            }
+            return n;
+        }
+
+        static int utf8Length(String s) {
+            int n = s.length();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    // two bytes below U+0800; three for the rest of the BMP; a surrogate pair is four, two per half
+                    n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+                }
+            }
+            return n;
         }
 
         @Override

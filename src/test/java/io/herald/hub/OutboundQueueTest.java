@@ -66,6 +66,21 @@ class OutboundQueueTest {
     }
 
     @Test
+    void theBoundCountsUtf8BytesNotCharacters() {
+        assertEquals(6, new Frame.Text("\u63a8\u9001").size(), "two CJK characters are six bytes");
+        assertEquals(4, new Frame.Text("\ud83d\ude00").size(), "a surrogate pair is four bytes");
+        assertEquals(3, new Frame.Text("a\u00e9").size());
+        RecordingTransport t = new RecordingTransport();
+        t.holdSends();
+        AtomicInteger overflows = new AtomicInteger();
+        OutboundQueue q = new OutboundQueue(t, 100, 1000, overflows::incrementAndGet);
+        assertTrue(q.offer(new Frame.Text("x")), "in flight");
+        assertTrue(q.offer(new Frame.Text("\u63a8".repeat(30))), "90 bytes fit in 100");
+        assertFalse(q.offer(new Frame.Text("\u63a8".repeat(4))), "12 more bytes do not, though 34 characters would");
+        assertEquals(1, overflows.get());
+    }
+
+    @Test
     void overflowByCount() {
         RecordingTransport t = new RecordingTransport();
         t.holdSends();
