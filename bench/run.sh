@@ -27,6 +27,12 @@ fi
 if [ ! -d "$here/peers/node_modules/ws" ]; then
   (cd "$here/peers" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# Soketi (a Pusher-protocol peer) only when asked for: it brings ~330 packages
+case " $* " in *soketi*)
+  if [ ! -d "$here/peers/soketi/node_modules/@soketi/soketi" ]; then
+    (cd "$here/peers/soketi" && npm ci --no-audit --no-fund --loglevel=error)
+  fi ;;
+esac
 
 cp="$here/target/classes:$here/target/lib/*"
 pin=(taskset -c 1)

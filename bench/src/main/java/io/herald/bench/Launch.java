@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,15 @@ final class Launch {
                     Integer.toString(port)));
             case SOCKETIO -> cmd.addAll(List.of("node", "--expose-gc",
                     env.bench().resolve("peers/sio-server.js").toString(), Integer.toString(port)));
+            case SOKETI -> {
+                // one app, the one the Pusher-protocol clients and PusherApiWire use (key bench-key)
+                cmd.addAll(List.of("node", env.bench().resolve("peers/soketi/node_modules/@soketi/soketi/bin/server.js")
+                        .toString(), "start"));
+                return run(env, cmd, log, Map.of("SOKETI_PORT", Integer.toString(port), "SOKETI_HOST", "127.0.0.1",
+                        "SOKETI_DEFAULT_APP_ID", "bench", "SOKETI_DEFAULT_APP_KEY", "bench-key",
+                        "SOKETI_DEFAULT_APP_SECRET", "bench-secret", "SOKETI_METRICS_ENABLED", "false",
+                        "SOKETI_METRICS_SERVER_PORT", Integer.toString(Ports.free()), "SOKETI_DEBUG", "false"));
+            }
             default -> throw new IllegalArgumentException(kind.id + " is not a plain process");
         }
         return run(env, cmd, log);
@@ -215,9 +225,15 @@ final class Launch {
     }
 
     private static Process run(BenchEnv env, List<String> cmd, Path log) throws IOException {
+        return run(env, cmd, log, Map.of());
+    }
+
+    private static Process run(BenchEnv env, List<String> cmd, Path log, Map<String, String> environment)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.directory(env.repo().toFile());
+        pb.environment().putAll(environment);
         return pb.start();
     }
 }

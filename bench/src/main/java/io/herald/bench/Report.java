@@ -121,9 +121,14 @@ final class Report {
             return;
         }
         boolean disturbed = r.fanouts(H, scenario, n, p).stream().anyMatch(Report::disturbed);
-        md.append(String.format(Locale.ROOT, "| 1. %s: Herald >= 1.0x ws, >= 1.5x Socket.IO | %.2fx ws, %.2fx Socket.IO | %s%s |%n",
-                what, ws, sio, ws >= 1.0 && sio >= 1.5 ? "met" : "missed",
+        md.append(String.format(Locale.ROOT, "| 1. %s: Herald >= 1.0x ws, >= 1.5x Socket.IO | %s ws, %s Socket.IO | %s%s |%n",
+                what, times(ws), times(sio), ws >= 1.0 && sio >= 1.5 ? "met" : "missed",
                 disturbed ? " (steps disturbed: see rounds)" : ""));
+    }
+
+    /** A ratio as {@code 1.23x}; "-" when no round had both servers deliver (no ratio to take). */
+    private static String times(double ratio) {
+        return Double.isNaN(ratio) ? "- (no round where both delivered)" : String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
     /** Target 4: Herald's p99 at half of ws's saturation <= ws's p99 at the same load, per round. */

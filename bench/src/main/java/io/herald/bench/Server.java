@@ -28,6 +28,9 @@ final class Server implements AutoCloseable {
         TYRUS("tyrus", "simple", "Tyrus 2.1 / Grizzly (bare broadcast)"),
         NIO("nio", "simple", "bare Java NIO broadcast (this box's ceiling)"),
         HERALD_PUSHER("herald-pusher", "pusher", "Herald (standalone), Pusher protocol clients on /app/{key}"),
+        HERALD_PUSHER_API("herald-pusher-api", "pusher-api",
+                "Herald (standalone), Pusher protocol clients, events through the Pusher HTTP API"),
+        SOKETI("soketi", "pusher-api", "Soketi 1.6 (Pusher protocol on uWebSockets.js), events through its HTTP API"),
         HERALD_REDIS("herald-redis", "herald", "Herald (standalone, Redis broker, one node)"),
         HERALD_REDIS_2NODES("herald-redis-2nodes", "herald",
                 "Herald (Redis broker, 2 nodes: publisher on A, subscribers on B)"),
@@ -58,12 +61,12 @@ final class Server implements AutoCloseable {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, nio, herald-pusher, herald-redis,"
+            throw new IllegalArgumentException("unknown server " + id + " (herald, ws, socketio, tyrus, nio, herald-pusher, herald-pusher-api, soketi, herald-redis,"
                     + " herald-redis-2nodes, herald-tomcat, tomcat-bare, herald-glassfish, glassfish-bare)");
         }
 
         boolean isJava() {
-            return this != WS && this != SOCKETIO;
+            return this != WS && this != SOCKETIO && this != SOKETI;
         }
     }
 
@@ -113,7 +116,7 @@ final class Server implements AutoCloseable {
                     return started(new Server(kind, port, portB, "",
                             Launch.herald(env, portB, config, log, "1g"), helpers, log));
                 }
-                case HERALD_PUSHER -> {
+                case HERALD_PUSHER, HERALD_PUSHER_API -> {
                     return started(new Server(kind, port, port, "",
                             Launch.herald(env, port, Launch.pusherConfig(env), log, "2g"), helpers, log));
                 }

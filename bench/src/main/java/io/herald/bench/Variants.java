@@ -14,6 +14,50 @@ final class Variants {
     private Variants() {
     }
 
+    /**
+     * The Pusher-protocol pairs, judged by the median of within-round ratios (each round runs both servers): Pusher
+     * clients against Herald's own protocol (target: at least 0.9x), and Herald against Soketi with the same clients
+     * and the same HTTP-API publisher.
+     */
+    private static void pusherRatios(StringBuilder md, Results results, List<Results.Fanout> fanouts) {
+        for (Results.Fanout f : fanouts) {
+            if (f.server() != Server.Kind.HERALD || f.round() > 1) {
+                continue; // once per size
+            }
+            medianRatio(md, results, Server.Kind.HERALD_PUSHER, Server.Kind.HERALD, f, 0.9,
+                    "Pusher protocol (publisher on Herald's protocol) / Herald's own protocol");
+            medianRatio(md, results, Server.Kind.HERALD_PUSHER_API, Server.Kind.HERALD, f, 0,
+                    "Pusher protocol (publisher on the Pusher HTTP API) / Herald's own protocol");
+        }
+        for (Results.Fanout f : fanouts) {
+            if (f.server() == Server.Kind.SOKETI && f.round() <= 1) {
+                medianRatio(md, results, Server.Kind.HERALD_PUSHER_API, Server.Kind.SOKETI, f, 1.0,
+                        "Herald / Soketi, same Pusher clients and HTTP-API publisher");
+            }
+        }
+    }
+
+    private static void medianRatio(StringBuilder md, Results results, Server.Kind a, Server.Kind b, Results.Fanout like,
+                                    double target, String what) {
+        double r = results.medianRatio(a, b, "fanout", like.subscribers(), like.payload());
+        if (Double.isNaN(r) || r <= 0) {
+            return;
+        }
+        StringBuilder rounds = new StringBuilder();
+        for (Results.Fanout fa : results.fanouts(a, "fanout", like.subscribers(), like.payload())) {
+            for (Results.Fanout fb : results.fanouts(b, "fanout", like.subscribers(), like.payload())) {
+                if (fa.round() == fb.round()) {
+                    rounds.append(String.format(Locale.ROOT, "%sround %d: %,.0f / %,.0f", rounds.length() == 0 ? "" : "; ",
+                            fa.round(), fa.saturation(), fb.saturation()));
+                }
+            }
+        }
+        md.append(String.format(Locale.ROOT, "- %s, %,d subscribers x %d B: %s / %s median of rounds **%.2fx**%s (%s)%n",
+                what, like.subscribers(), like.payload(), a.id, b.id, r,
+                target == 0 ? "" : r >= target ? " (target >= " + target + "x: met)" : " (target >= " + target + "x: missed)",
+                rounds));
+    }
+
     static String markdown(Results results) {
         StringBuilder md = new StringBuilder();
         md.append("| server | subscribers | payload | saturation (deliveries/s) | p50 / p99 / p99.9 at saturation (ms) | note |\n");
@@ -41,6 +85,7 @@ final class Variants {
                 crossNode(md, fanouts, f);
             }
         }
+        pusherRatios(md, results, fanouts);
         return md.toString();
     }
 

@@ -9,11 +9,18 @@ import java.util.List;
  * {@code subscription_succeeded} as acknowledgements. Bench channels {@code b:x} are Pusher channels {@code b-x}
  * of the app {@value #APP} (Pusher names have no colon). Publishers cannot publish over a Pusher socket (client
  * events are rate limited and private-only), so {@link #publisherWire()} publishes into the same channels through
- * Herald's own protocol, where a Pusher channel is {@code pusher:{app}/{name}}.
+ * Herald's own protocol, where a Pusher channel is {@code pusher:{app}/{name}} (wire {@code pusher}), or through
+ * the Pusher HTTP API as a backend would (wire {@code pusher-api}: any Pusher server, Soketi too).
  */
 final class PusherWire implements Wire {
     static final String APP = "bench";
     static final String KEY = "bench-key";
+    private final boolean publishOverApi;
+
+    /** @param publishOverApi the publisher uses the Pusher HTTP API ({@link PusherApiWire}), else Herald's protocol */
+    PusherWire(boolean publishOverApi) {
+        this.publishOverApi = publishOverApi;
+    }
 
     @Override
     public String path() {
@@ -50,7 +57,7 @@ final class PusherWire implements Wire {
 
     @Override
     public Wire publisherWire() {
-        return new HeraldIntoPusher();
+        return publishOverApi ? new PusherApiWire() : new HeraldIntoPusher();
     }
 
     @Override

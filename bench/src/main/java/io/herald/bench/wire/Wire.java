@@ -44,12 +44,19 @@ public interface Wire {
 
     enum Kind { ACK, ERROR, PING, DATA, OTHER }
 
+    /** A publisher dialect that publishes over HTTP instead of a WebSocket (one request per publication). */
+    interface OverHttp {
+        /** The request that publishes {@code payloadJson} (a JSON string literal) on {@code channel}. */
+        java.net.http.HttpRequest request(java.net.URI base, String channel, String payloadJson);
+    }
+
     static Wire named(String name) {
         return switch (name) {
             case "herald" -> new HeraldWire();
             case "simple" -> new SimpleWire();
             case "socketio" -> new SocketIoWire();
-            case "pusher" -> new PusherWire();
+            case "pusher" -> new PusherWire(false);
+            case "pusher-api" -> new PusherWire(true);
             default -> throw new IllegalArgumentException("unknown wire " + name);
         };
     }
