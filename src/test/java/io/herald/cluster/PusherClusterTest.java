@@ -131,6 +131,17 @@ class PusherClusterTest {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
+    /** pusher-js (npm) on both nodes: a watchlist on node A follows users whose tabs are on node B, or on both. */
+    @Test
+    @Order(0)
+    void pusherJsWatchlistSeesUsersOfTheOtherNode() throws Exception {
+        String out = io.herald.pusher.NodeRun.run("pusher-js-cluster.test.mjs", Map.of("HERALD_HOST", "127.0.0.1",
+                "HERALD_PORT", String.valueOf(nodes.get(0).port()), "HERALD_PORT_B", String.valueOf(nodes.get(1).port()),
+                "HERALD_API_KEY", "unused", "PUSHER_APP_ID", "9", "PUSHER_KEY", "cluster-key",
+                "PUSHER_SECRET", "cluster-secret"), 120);
+        assertTrue(out.contains("ℹ fail 0") && out.contains("ℹ pass 1"), out);
+    }
+
     @Test
     @Order(1)
     void theHttpApiOfEitherNodeAnswersForBothNodes() throws Exception {
