@@ -225,8 +225,8 @@ public final class SessionTransport implements Transport {
         }
         if (direct != null && closer != null) {
             // a peer that reads nothing never takes the close frame, and Tyrus would wait for its handshake
-            // forever; one that reads slowly is still draining and keeps its chance to see the code
-            new StalledCloseWatch(direct, closer, CLOSE_WAIT_MILLIS).start();
+            // forever; one that reads again within the watch's patience still sees the code
+            StalledCloseWatch.of(direct, closer, CLOSE_WAIT_MILLIS).start();
         }
     }
 

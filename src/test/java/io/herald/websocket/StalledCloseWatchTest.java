@@ -22,26 +22,40 @@ class StalledCloseWatchTest {
         closer.shutdown(1_000);
     }
 
-    @Test
-    void aPeerThatTakesNothingIsDroppedAtTheSecondLook() throws Exception {
-        FakeSink sink = new FakeSink(5000, 5000, 5000);
-        new StalledCloseWatch(sink, closer, 5).start();
-        assertTrue(sink.aborted.await(5, TimeUnit.SECONDS));
-        assertEquals(2, sink.looks.get(), "first look records 5000, the second sees no progress");
+    /** Looks every 5 ms, patience 20 ms (the fourth look), cap 40 ms (the eighth). */
+    private StalledCloseWatch watch(FakeSink sink) {
+        return new StalledCloseWatch(sink, closer, 5, 20, 40);
     }
 
     @Test
-    void aPeerThatKeepsReadingIsWatchedUntilItsQueueIsDrainedThenStillDroppedIfItNeverCloses() throws Exception {
-        FakeSink sink = new FakeSink(5000, 3000, 1000, 0, 0);
-        new StalledCloseWatch(sink, closer, 5).start();
+    void aPeerThatTakesNothingIsDroppedOnceThePatienceIsOver() throws Exception {
+        FakeSink sink = new FakeSink(5000, 5000, 5000, 5000, 5000);
+        watch(sink).start();
         assertTrue(sink.aborted.await(5, TimeUnit.SECONDS));
-        assertEquals(5, sink.looks.get(), "progress at every look until the queue stayed empty");
+        assertEquals(4, sink.looks.get(), "no progress at looks 2 and 3 is tolerated, at look 4 the patience is over");
+    }
+
+    @Test
+    void anEmptyWriteQueueMeansTheCloseFrameIsInTheKernelSoTheConnectionGoesAtOnce() throws Exception {
+        FakeSink sink = new FakeSink(5000, 3000, 0);
+        watch(sink).start();
+        assertTrue(sink.aborted.await(5, TimeUnit.SECONDS));
+        assertEquals(3, sink.looks.get());
+    }
+
+    @Test
+    void aPeerThatReadsAgainWithinThePatienceKeepsItsConnection() throws Exception {
+        FakeSink sink = new FakeSink(5000, 5000, 5000, 4000, 3000, 2000);
+        new StalledCloseWatch(sink, closer, 5, 20, 1_000).start();
+        assertTrue(sink.aborted.await(5, TimeUnit.SECONDS));
+        assertEquals(7, sink.abortedAtLook, "stalled at looks 2-3, read again at 4-6: dropped only when it stalls"
+                + " again past the patience, at look 7");
     }
 
     @Test
     void aConnectionThatClosedIsLeftAlone() throws Exception {
         FakeSink sink = new FakeSink(5000);
-        new StalledCloseWatch(sink, closer, 300).start();
+        new StalledCloseWatch(sink, closer, 300, 300, 600).start();
         assertTrue(sink.firstLook.await(5, TimeUnit.SECONDS));
         sink.open.set(false); // well before the second look, 300 ms after the first
         assertFalse(sink.aborted.await(900, TimeUnit.MILLISECONDS), "no abort of a closed connection");
@@ -49,21 +63,21 @@ class StalledCloseWatchTest {
     }
 
     @Test
-    void theWatchEndsAfterItsLastCheckEvenWhileThePeerCreepsOn() throws Exception {
-        Long[] creeping = new Long[StalledCloseWatch.MAX_CHECKS + 5];
+    void theWatchEndsAtItsCapEvenWhileThePeerCreepsOn() throws Exception {
+        Long[] creeping = new Long[20];
         for (int i = 0; i < creeping.length; i++) {
             creeping[i] = 100_000L - i;
         }
         FakeSink sink = new FakeSink(creeping);
-        new StalledCloseWatch(sink, closer, 2).start();
+        watch(sink).start();
         assertTrue(sink.aborted.await(5, TimeUnit.SECONDS));
-        assertEquals(StalledCloseWatch.MAX_CHECKS, sink.looks.get());
+        assertEquals(8, sink.looks.get(), "progress at every look, dropped at the cap");
     }
 
     @Test
     void nothingRunsOnceTheCloserIsShutDown() throws Exception {
         FakeSink sink = new FakeSink(5000, 5000);
-        new StalledCloseWatch(sink, closer, 200).start();
+        new StalledCloseWatch(sink, closer, 200, 200, 400).start();
         closer.shutdown(1_000);
         assertFalse(sink.aborted.await(400, TimeUnit.MILLISECONDS), "a shutdown must not cut close frames on their way");
         assertEquals(0, sink.looks.get());
@@ -76,6 +90,7 @@ class StalledCloseWatchTest {
         final AtomicInteger looks = new AtomicInteger();
         final CountDownLatch aborted = new CountDownLatch(1);
         final CountDownLatch firstLook = new CountDownLatch(1);
+        volatile int abortedAtLook;
         private long last;
 
         FakeSink(long... figures) {
@@ -113,6 +128,7 @@ class StalledCloseWatchTest {
 
         @Override
         public void abort() {
+            abortedAtLook = looks.get();
             open.set(false);
             aborted.countDown();
         }
