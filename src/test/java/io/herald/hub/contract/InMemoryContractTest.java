@@ -52,5 +52,22 @@ class InMemoryContractTest {
         protected java.time.Duration expiry() {
             return java.time.Duration.ZERO;
         }
+
+        /**
+         * In memory there is one node and its entries never expire, so the contract's case (a dead node's entries
+         * reported once) becomes: nothing is ever reported expired, and the entries stay.
+         */
+        @Override
+        @org.junit.jupiter.api.Test
+        void aDeadNodesEntriesAreReportedExpiredOnceWithoutAnyRead() {
+            java.util.List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            store.onExpired((c, info) -> reports.add(c + " " + info.client()));
+            io.herald.hub.ClientInfo ann = new io.herald.hub.ClientInfo("live-1", "ann", "Ann");
+            store.add("p-never", ann);
+            // the point of the test is time passing: nothing to poll for
+            java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(300).toNanos());
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), reports);
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.Map.of("live-1", ann), store.get("p-never"));
+        }
     }
 }
