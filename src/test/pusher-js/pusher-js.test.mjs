@@ -48,6 +48,21 @@ test('one event to several channels, and a batch', async () => {
   assert.equal((await b1).data, 1); assert.equal((await b2).data, 2);
 });
 
+// a burst queues behind the send in flight (always so in a container, whose sends complete later): every
+// event must still be its own WebSocket message, since pusher-js drops a frame holding two
+test('a burst of events: each arrives, once and in order', async () => {
+  const p = open();
+  const ch = await subscribed(p, 'burst');
+  const seen = [];
+  const all = within(5000, 'all 10 burst events', (done) => ch.bind('n', (d) => {
+    seen.push(d);
+    if (seen.length === 10) done();
+  }));
+  await server.triggerBatch(Array.from({ length: 10 }, (_, i) => ({ channel: 'burst', name: 'n', data: String(i) })));
+  await all;
+  assert.deepEqual(seen, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+});
+
 test('private channel: subscribes with auth from the SDK-signed endpoint; a bad signature is refused with 401', async () => {
   const p = open();
   const ch = await subscribed(p, 'private-orders');

@@ -11,7 +11,8 @@ import java.util.ArrayDeque;
  * {@link CloseCode#SLOW_CONSUMER} (it reconnects and recovers from history).
  *
  * <p>Under load, consecutive text frames are coalesced into one frame separated by {@code '\n'}, which
- * the protocol allows; this cuts per-frame overhead when a client falls a little behind.
+ * Herald's protocol allows; this cuts per-frame overhead when a client falls a little behind. Not for a
+ * transport that says it cannot take that ({@link Transport#joinsTextFrames()}, Pusher's).
  *
  * <p>Thread-safe. Sends complete on container threads, possibly inline; a trampoline keeps the stack
  * flat when they do.
@@ -21,6 +22,7 @@ public final class OutboundQueue {
     static final int MAX_BATCH_FRAMES = 64;
 
     private final Transport transport;
+    private final boolean joinsText;
     private final long maxBytes;
     private final int maxFrames;
     private final Runnable onOverflow;
@@ -47,6 +49,7 @@ public final class OutboundQueue {
     /** @param onSent told of every completed write, for metrics */
     public OutboundQueue(Transport transport, long maxBytes, int maxFrames, Runnable onOverflow, SendListener onSent) {
         this.transport = transport;
+        this.joinsText = transport.joinsTextFrames();
         this.maxBytes = maxBytes;
         this.maxFrames = maxFrames;
         this.onOverflow = onOverflow;
@@ -213,7 +216,7 @@ public final class OutboundQueue {
             return null;
         }
         queuedBytes -= first.frame().size();
-        if (!(first.frame() instanceof Frame.Text text) || !(frames.peek() != null
+        if (!joinsText || !(first.frame() instanceof Frame.Text text) || !(frames.peek() != null
                 && frames.peek().frame() instanceof Frame.Text)) {
             return first;
         }

@@ -25,6 +25,15 @@ public interface Transport {
         return "websocket";
     }
 
+    /**
+     * Whether consecutive text frames may be joined into one frame, separated by {@code '\n'}, when the
+     * client falls behind. Herald's protocol allows it (a client splits a text frame at newlines); Pusher's
+     * does not: pusher-js parses each frame as one JSON message and drops one that holds two.
+     */
+    default boolean joinsTextFrames() {
+        return true;
+    }
+
     /** Completion of one send. */
     @FunctionalInterface
     interface SendCallback {

@@ -2,6 +2,7 @@ package io.herald.hub;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +104,42 @@ class OutboundQueueTest {
         }
         t.release(); // completes the first; the rest complete inline one after another
         assertEquals(200_000, t.sent.size());
+    }
+
+    @Test
+    void textFramesQueuedBehindASendAreJoinedWithNewlines() {
+        RecordingTransport t = new RecordingTransport();
+        t.holdSends();
+        OutboundQueue q = new OutboundQueue(t, 1 << 20, 1000, () -> { });
+        for (String m : List.of("a", "b", "c")) {
+            q.offer(new Frame.Text(m));
+        }
+        t.release();
+        assertEquals(List.of("a", "b\nc"), texts(t));
+    }
+
+    /** Pusher's transport: pusher-js parses a frame as one JSON message, so two in one frame would both be lost. */
+    @Test
+    void aTransportThatCannotTakeJoinedFramesGetsEachFrameAlone() {
+        RecordingTransport t = new RecordingTransport() {
+            @Override
+            public boolean joinsTextFrames() {
+                return false;
+            }
+        };
+        t.holdSends();
+        OutboundQueue q = new OutboundQueue(t, 1 << 20, 1000, () -> { });
+        for (String m : List.of("a", "b", "c")) {
+            q.offer(new Frame.Text(m));
+        }
+        t.release();
+        assertEquals(List.of("a", "b", "c"), texts(t));
+    }
+
+    private static List<String> texts(RecordingTransport t) {
+        synchronized (t.sent) {
+            return t.sent.stream().map(f -> ((Frame.Text) f).text()).toList();
+        }
     }
 
     @Test

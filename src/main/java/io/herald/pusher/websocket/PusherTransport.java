@@ -31,6 +31,12 @@ public final class PusherTransport implements Transport {
         inner.close(code, reason);
     }
 
+    /** Never: pusher-js takes each frame as one message, and a frame holding two is lost (both events). */
+    @Override
+    public boolean joinsTextFrames() {
+        return false;
+    }
+
     @Override
     public String remoteAddress() {
         return inner.remoteAddress();
