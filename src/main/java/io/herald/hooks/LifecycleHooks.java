@@ -1,5 +1,6 @@
 package io.herald.hooks;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.hooks.occupancy.Occupancy;
 import io.herald.hooks.webhook.WebhookEngine;
 import io.herald.hub.ClientInfo;
@@ -41,6 +42,8 @@ public final class LifecycleHooks implements HubObserver, MeterBinder {
     private final Predicate<String> membersTracked;
     private final Duration leaveDelay;
     private final Duration flush;
+    private final DaemonThreads stateThreads = DaemonThreads.named("herald-hooks-state");
+    private final DaemonThreads timerThreads = DaemonThreads.named("herald-hooks-timer");
     private final ThreadPoolExecutor state;
     private final ScheduledExecutorService timer;
     private final AtomicLong stateDropped = new AtomicLong();
@@ -60,20 +63,12 @@ public final class LifecycleHooks implements HubObserver, MeterBinder {
         this.leaveDelay = leaveDelay;
         this.flush = flush;
         this.state = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(STATE_QUEUE),
-                daemon("herald-hooks-state"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("herald-hooks-timer"));
+                stateThreads);
+        this.timer = Executors.newSingleThreadScheduledExecutor(timerThreads);
         if (occupancy.clustered()) {
             long every = Math.max(50, sweepEvery.toMillis());
             timer.scheduleWithFixedDelay(() -> onState(this::sweep), every, every, TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override
@@ -211,15 +206,11 @@ public final class LifecycleHooks implements HubObserver, MeterBinder {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (Runnable pending : timer.shutdownNow()) {
+        for (Runnable pending : timerThreads.stop(timer, Duration.ofSeconds(2))) {
             onState(pending); // delayed confirms: run now, since nobody will later
         }
         state.shutdown();
-        try {
-            state.awaitTermination(flush.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stateThreads.awaitEnd(state, flush.plusSeconds(1));
         engine.close(flush);
         occupancy.close();
     }

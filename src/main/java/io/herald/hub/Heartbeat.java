@@ -1,5 +1,8 @@
 package io.herald.hub;
 
+import io.herald.concurrent.DaemonThreads;
+
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ final class Heartbeat {
     private final SessionRegistry sessions;
     private final FrameEncoder encoder;
     private final Runnable everySecond;
+    private final DaemonThreads threads = DaemonThreads.named("herald-heartbeat");
     private final ScheduledExecutorService timer;
 
     /** @param everySecond runs after each sweep on the heartbeat thread (stats publishing) */
@@ -27,11 +31,7 @@ final class Heartbeat {
         this.sessions = sessions;
         this.encoder = encoder;
         this.everySecond = everySecond;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
     void start() {
@@ -40,12 +40,7 @@ final class Heartbeat {
 
     /** Stops the thread and waits (briefly) until it is gone, so an undeployed application leaves none. */
     void stop() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.stop(timer, Duration.ofSeconds(2));
     }
 
     private void tick() {

@@ -1,10 +1,12 @@
 package io.herald.pusher;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.config.PusherApp;
 import io.herald.hub.Hub;
 import io.herald.pusher.protocol.PusherConnection;
 import io.herald.pusher.protocol.PusherFrames;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +32,8 @@ final class SubscriptionCounts implements AutoCloseable {
     private final List<PusherApp> apps;
     /** Per Herald channel: the cluster count and the local count last sent. */
     private final Map<String, long[]> sent = new HashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "herald-pusher-subscription-count");
-        t.setDaemon(true);
-        return t;
-    });
+    private final DaemonThreads threads = DaemonThreads.named("herald-pusher-subscription-count");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads);
 
     SubscriptionCounts(Hub hub, PusherCluster cluster, List<PusherApp> apps) {
         this.hub = hub;
@@ -74,6 +73,6 @@ final class SubscriptionCounts implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        threads.stop(timer, Duration.ofSeconds(2));
     }
 }

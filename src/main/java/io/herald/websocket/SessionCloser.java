@@ -1,5 +1,8 @@
 package io.herald.websocket;
 
+import io.herald.concurrent.DaemonThreads;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs WebSocket closes off the caller's thread, one pool per bound hub.
@@ -25,18 +27,14 @@ final class SessionCloser {
     private static final System.Logger LOG = System.getLogger(SessionCloser.class.getName());
     private static final int THREADS = 4;
 
+    private final DaemonThreads threads = DaemonThreads.numbered("herald-close-");
     private final ScheduledThreadPoolExecutor pool;
     private volatile boolean stopping;
     /** The pending tasks of {@link #scheduleWhileRunning}; guarded by itself while scheduling and cancelling. */
     private final Set<ScheduledFuture<?>> watches = ConcurrentHashMap.newKeySet();
 
     SessionCloser() {
-        AtomicInteger count = new AtomicInteger();
-        pool = new ScheduledThreadPoolExecutor(THREADS, r -> {
-            Thread t = new Thread(r, "herald-close-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        pool = new ScheduledThreadPoolExecutor(THREADS, threads);
         pool.setKeepAliveTime(1, TimeUnit.SECONDS);
         pool.allowCoreThreadTimeOut(true);
         pool.setRemoveOnCancelPolicy(true);
@@ -105,16 +103,10 @@ final class SessionCloser {
             task.run();
         }
         pool.shutdown();
-        try {
-            if (!pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "closes still running after {0} ms; interrupting them",
-                        String.valueOf(waitMillis));
-                pool.shutdownNow();
-                pool.awaitTermination(1, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
+        if (!threads.awaitEnd(pool, Duration.ofMillis(waitMillis))) {
+            LOG.log(System.Logger.Level.WARNING, "closes still running after {0} ms; interrupting them",
+                    String.valueOf(waitMillis));
+            threads.stop(pool, Duration.ofSeconds(1));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.hooks.occupancy;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.hub.ClientInfo;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -37,6 +38,7 @@ public final class RedisOccupancy implements Occupancy {
     private final String prefix;
     private final long entryTtlMillis;
     private final Set<String> local = ConcurrentHashMap.newKeySet();
+    private final DaemonThreads threads = DaemonThreads.named("herald-hooks-refresh");
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -55,11 +57,7 @@ public final class RedisOccupancy implements Occupancy {
         this.client = RedisClient.create(uri);
         this.prefix = keyPrefix + "hooks:";
         this.entryTtlMillis = Math.max(200, ttl.toMillis() * 2 / 3);
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-hooks-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        this.refresher = Executors.newSingleThreadScheduledExecutor(threads);
         long every = Math.max(50, ttl.toMillis() / 3);
         refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
         try {
@@ -179,7 +177,7 @@ public final class RedisOccupancy implements Occupancy {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        refresher.shutdownNow();
+        threads.stop(refresher, Duration.ofSeconds(2));
         try {
             synchronized (this) {
                 if (connection != null) {

@@ -1,5 +1,6 @@
 package io.herald.hooks.proxy;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.config.HooksConfig;
 import io.herald.hub.ChannelName;
 import io.herald.hub.ClientInfo;
@@ -11,12 +12,14 @@ import io.herald.hub.Payload;
 import io.herald.protocol.JsonText;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,11 +50,8 @@ public final class ProxyEngine implements HubObserver, MeterBinder {
     private final ProxyClient client;
     private final Hub hub;
     private final Map<String, ScheduledFuture<?>> refreshes = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "herald-proxy-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final DaemonThreads threads = DaemonThreads.named("herald-proxy-refresh");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads);
 
     public ProxyEngine(HooksConfig.Proxy config, Hub hub) {
         this.config = config;
@@ -243,6 +243,6 @@ public final class ProxyEngine implements HubObserver, MeterBinder {
 
     @Override
     public void hubClosed() {
-        timer.shutdownNow();
+        threads.stop(timer, Duration.ofSeconds(2));
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.hub.redis;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.HubException;
 import io.herald.hub.NodeBus;
@@ -52,11 +53,8 @@ public final class RedisNodeBus implements NodeBus {
     private volatile Function<byte[], byte[]> handler = message -> new byte[0];
     private volatile Function<byte[], byte[]> gatherHandler = message -> new byte[0];
     /** Requests run here, in arrival order: the handler may call Redis, which must not block Lettuce's event loop. */
-    private final ExecutorService serving = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "herald-node-bus");
-        t.setDaemon(true);
-        return t;
-    });
+    private final DaemonThreads threads = DaemonThreads.named("herald-node-bus");
+    private final ExecutorService serving = Executors.newSingleThreadExecutor(threads);
 
     private RedisNodeBus(String node, RedisSettings settings) {
         this.node = node;
@@ -200,7 +198,7 @@ public final class RedisNodeBus implements NodeBus {
 
     @Override
     public void close() {
-        serving.shutdownNow();
+        threads.stop(serving, Duration.ofSeconds(2));
         try {
             pubsub.close();
             commands.close();

@@ -1,10 +1,12 @@
 package io.herald.hub.redis;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.hub.ClientInfo;
 import io.herald.hub.HubException;
 import io.herald.hub.PresenceStore;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +40,7 @@ public final class RedisPresenceStore implements PresenceStore {
     private final byte[] ttlMillis;
     private final Map<String, Map<String, ClientInfo>> local = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[LOCKS];
+    private final DaemonThreads threads = DaemonThreads.named("herald-presence-refresh");
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile BiConsumer<String, ClientInfo> expired = (channel, info) -> { };
@@ -50,11 +53,7 @@ public final class RedisPresenceStore implements PresenceStore {
         for (int i = 0; i < LOCKS; i++) {
             locks[i] = new Object();
         }
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-presence-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        this.refresher = Executors.newSingleThreadScheduledExecutor(threads);
         long every = Math.max(100, ttl / 3);
         refresher.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     }
@@ -193,7 +192,7 @@ public final class RedisPresenceStore implements PresenceStore {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        refresher.shutdownNow();
+        threads.stop(refresher, Duration.ofSeconds(2));
         for (Map.Entry<String, Map<String, ClientInfo>> e : local.entrySet()) {
             try {
                 RedisShard shard = shards.shardOf(e.getKey());

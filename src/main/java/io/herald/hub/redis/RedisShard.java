@@ -1,5 +1,6 @@
 package io.herald.hub.redis;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.HubException;
 import io.lettuce.core.RedisChannelHandler;
@@ -58,6 +59,7 @@ final class RedisShard implements AutoCloseable {
     private final String id;
     private final RedisClient client;
     private final Duration timeout;
+    private final DaemonThreads threads;
     private final ScheduledExecutorService monitor;
     private final RedisInterest interest;
     private final AtomicLong pubsubLosses = new AtomicLong();
@@ -80,11 +82,8 @@ final class RedisShard implements AutoCloseable {
         this.timeout = timeout;
         this.interest = new RedisInterest(id, timeout);
         this.state = new ShardState(id);
-        this.monitor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-redis-" + id);
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = DaemonThreads.named("herald-redis-" + id);
+        this.monitor = Executors.newSingleThreadScheduledExecutor(threads);
     }
 
     String id() {
@@ -297,12 +296,7 @@ final class RedisShard implements AutoCloseable {
         if (!state.close()) {
             return;
         }
-        monitor.shutdownNow();
-        try {
-            monitor.awaitTermination(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.stop(monitor, timeout.multipliedBy(2));
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.transport.http;
 
+import io.herald.concurrent.DaemonThreads;
 import io.herald.config.TransportsConfig;
 
 import io.herald.http.ApiResponse;
@@ -16,6 +17,7 @@ import io.herald.websocket.CommandDispatcher;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,7 @@ public final class HttpTransports implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final DaemonThreads threads = DaemonThreads.named("herald-http-streams");
     private final ScheduledThreadPoolExecutor timer;
     private volatile Forwarder forwarder = Forwarder.NONE;
 
@@ -64,11 +67,7 @@ public final class HttpTransports implements AutoCloseable {
         this.hub = hub;
         this.config = config;
         this.gate = gate;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "herald-http-streams");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = new ScheduledThreadPoolExecutor(1, threads);
         timer.setRemoveOnCancelPolicy(true);
         long every = config.keepAlive().toMillis();
         timer.scheduleWithFixedDelay(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
@@ -282,15 +281,8 @@ public final class HttpTransports implements AutoCloseable {
     /** Stops the close timer. Streams end with their hub's connections (the hub closes them). */
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            // a container checks for the application's threads right after the undeploy: be gone by then
-            if (!timer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "the HTTP transports' timer did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // a container checks for the application's threads right after the undeploy: be gone by then
+        threads.stop(timer, Duration.ofSeconds(5));
         LOG.log(System.Logger.Level.DEBUG, "HTTP transports stopped");
     }
 }
