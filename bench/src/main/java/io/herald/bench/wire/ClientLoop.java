@@ -245,8 +245,21 @@ public final class ClientLoop implements Runnable, AutoCloseable {
         }
     }
 
-    /** A text frame may hold several newline-separated messages (Herald coalesces under load). */
+    /**
+     * A text frame may hold several newline-separated messages (Herald coalesces under load), unless the wire
+     * says its clients take a frame as one message: then such a frame fails the connection.
+     */
     private void lines(Conn conn, byte[] b, int from, int to) throws IOException {
+        if (!wire.manyMessagesPerFrame()) {
+            for (int i = from; i < to; i++) {
+                if (b[i] == '\n') {
+                    fail(conn, "several messages in one frame, which this protocol's clients cannot parse");
+                    return;
+                }
+            }
+            line(conn, b, from, to);
+            return;
+        }
         int start = from;
         for (int i = from; i <= to; i++) {
             if (i == to || b[i] == '\n') {

@@ -55,6 +55,12 @@ final class PusherWire implements Wire {
         throw new UnsupportedOperationException("publishers use publisherWire()");
     }
 
+    /** pusher-js parses each frame as one JSON message. */
+    @Override
+    public boolean manyMessagesPerFrame() {
+        return false;
+    }
+
     @Override
     public Wire publisherWire() {
         return publishOverApi ? new PusherApiWire() : new HeraldIntoPusher();

@@ -37,6 +37,15 @@ public interface Wire {
     /** The answer to a server ping message (classified {@link Kind#PING}). */
     String pong();
 
+    /**
+     * Whether one text frame may hold several newline-separated messages (Herald's protocol: the server
+     * coalesces under load). False for a protocol whose clients parse a frame as one message (Pusher): such a
+     * frame is a failure of the server, as the real client would lose it.
+     */
+    default boolean manyMessagesPerFrame() {
+        return true;
+    }
+
     /** The dialect the publisher speaks to the same server (usually this one). */
     default Wire publisherWire() {
         return this;
