@@ -1,9 +1,9 @@
 package io.herald.hooks;
 
-import io.herald.concurrent.DaemonThreads;
 import io.herald.hooks.occupancy.Occupancy;
 import io.herald.hooks.webhook.WebhookEngine;
 import io.herald.hub.ClientInfo;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.HubObserver;
 import io.herald.hub.Payload;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,7 +1,5 @@
 package io.herald.hub;
 
-import io.herald.concurrent.DaemonThreads;
-
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

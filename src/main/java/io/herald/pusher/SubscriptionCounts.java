@@ -1,7 +1,7 @@
 package io.herald.pusher;
 
-import io.herald.concurrent.DaemonThreads;
 import io.herald.config.PusherApp;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.Hub;
 import io.herald.pusher.protocol.PusherConnection;
 import io.herald.pusher.protocol.PusherFrames;

@@ -1,6 +1,6 @@
 package io.herald.websocket;
 
-import io.herald.concurrent.DaemonThreads;
+import io.herald.hub.DaemonThreads;
 
 import java.time.Duration;
 import java.util.ArrayList;

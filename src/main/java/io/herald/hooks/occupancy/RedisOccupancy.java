@@ -1,7 +1,7 @@
 package io.herald.hooks.occupancy;
 
-import io.herald.concurrent.DaemonThreads;
 import io.herald.hub.ClientInfo;
+import io.herald.hub.DaemonThreads;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;

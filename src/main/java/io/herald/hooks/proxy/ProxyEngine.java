@@ -1,10 +1,10 @@
 package io.herald.hooks.proxy;
 
-import io.herald.concurrent.DaemonThreads;
 import io.herald.config.HooksConfig;
 import io.herald.hub.ChannelName;
 import io.herald.hub.ClientInfo;
 import io.herald.hub.ClientSession;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.Hub;
 import io.herald.hub.HubException;
 import io.herald.hub.HubObserver;
@@ -12,7 +12,6 @@ import io.herald.hub.Payload;
 import io.herald.protocol.JsonText;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;

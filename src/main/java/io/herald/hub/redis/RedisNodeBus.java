@@ -1,6 +1,6 @@
 package io.herald.hub.redis;
 
-import io.herald.concurrent.DaemonThreads;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.HubException;
 import io.herald.hub.NodeBus;

@@ -1,7 +1,7 @@
 package io.herald.hub.redis;
 
-import io.herald.concurrent.DaemonThreads;
 import io.herald.hub.ClientInfo;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.HubException;
 import io.herald.hub.PresenceStore;
 

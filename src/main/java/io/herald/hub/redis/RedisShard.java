@@ -1,6 +1,6 @@
 package io.herald.hub.redis;
 
-import io.herald.concurrent.DaemonThreads;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.HubException;
 import io.lettuce.core.RedisChannelHandler;
@@ -16,8 +16,8 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

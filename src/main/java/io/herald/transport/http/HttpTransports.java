@@ -1,10 +1,9 @@
 package io.herald.transport.http;
 
-import io.herald.concurrent.DaemonThreads;
 import io.herald.config.TransportsConfig;
-
 import io.herald.http.ApiResponse;
 import io.herald.hub.ClientSession;
+import io.herald.hub.DaemonThreads;
 import io.herald.hub.ErrorCode;
 import io.herald.hub.Frame;
 import io.herald.hub.Hub;

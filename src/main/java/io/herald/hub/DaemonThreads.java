@@ -1,4 +1,4 @@
-package io.herald.concurrent;
+package io.herald.hub;
 
 import java.time.Duration;
 import java.util.List;

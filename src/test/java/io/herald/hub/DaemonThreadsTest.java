@@ -1,4 +1,4 @@
-package io.herald.concurrent;
+package io.herald.hub;
 
 import org.junit.jupiter.api.Test;
 
