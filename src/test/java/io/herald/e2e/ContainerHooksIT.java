@@ -113,6 +113,11 @@ class ContainerHooksIT {
         HooksBackend.Received asked = backend.received("/connect").get(0);
         assertEquals("sid=ann", asked.json().getJsonObject("headers").getString("cookie"));
         assertEquals(connected.getString("client"), asked.json().getString("client"));
+        // The address comes from the handshake request on every container (Tomcat gives endpoints none;
+        // Herald's servlet filter passes it on). Checked here, in Herald's own output, rather than in the
+        // container's log file: GlassFish's server.log once stayed without a single server record for a
+        // whole execution, so a log-file check tested GlassFish's logging, not Herald.
+        assertEquals("127.0.0.1", asked.json().getString("remote"), asked.json().toString());
         try (WsTestClient stranger = WsTestClient.open(ws)) {
             JsonObject refused = stranger.request("connect", "");
             assertEquals("unauthorized", refused.getJsonObject("error").getString("code"));
