@@ -100,7 +100,7 @@ public final class GrizzlyDirectFrames implements DirectFrames {
         @Override
         public void abort() {
             if (connection.isOpen()) {
-                LOG.log(System.Logger.Level.DEBUG, "dropping {0}: its close frame was not taken within the close wait",
+                LOG.log(System.Logger.Level.DEBUG, "dropping {0} after its close frame: all of it is in the kernel, or the peer stopped reading",
                         connection.getPeerAddress());
                 connection.terminateSilently();
             }
