@@ -290,13 +290,7 @@ public abstract class HostileInputSuite {
                 frames.write(RawFrameConformance.frame(0x81, "{}".getBytes(StandardCharsets.UTF_8)));
             }
             burst = frames.toByteArray();
-            int code;
-            try {
-                flooder.sendRaw(burst);
-                code = flooder.awaitCloseCode(Duration.ofSeconds(20));
-            } catch (IOException e) {
-                code = 1006;
-            }
+            int code = flooder.sendAllWhileAwaitingClose(java.util.List.of(burst), Duration.ofSeconds(20));
             count("floods", code == 4007 || code == 4001);
             assertTrue(code == 4007 || code == 4001, "flood of 5000 tiny frames ended with " + code);
             assertBystanderReceives(bystander, channel);
@@ -366,15 +360,8 @@ public abstract class HostileInputSuite {
             ws.sendText("{\"id\":1,\"type\":\"connect\"}");
             ws.sendRaw(RawFrameConformance.frame(0x01, "{\"id\":2,\"type\":\"ping\",\"pad\":\"".getBytes(StandardCharsets.UTF_8)));
             byte[] chunk = RawFrameConformance.frame(0x00, "x".repeat(8000).getBytes(StandardCharsets.UTF_8));
-            int code;
-            try {
-                for (int i = 0; i < 40; i++) { // 320 KB, never final
-                    ws.sendRaw(chunk);
-                }
-                code = ws.awaitCloseCode(WAIT);
-            } catch (IOException e) {
-                code = 1006;
-            }
+            // 320 KB, never final; read while sending: the server stops reading once past the limit
+            int code = ws.sendAllWhileAwaitingClose(java.util.Collections.nCopies(40, chunk), WAIT);
             count("fragments", code == 1009);
             assertEquals(1009, code);
             assertTrue(bystander.result("ping", "").isEmpty());

@@ -209,6 +209,40 @@ public final class RawWebSocket implements Closeable {
         }
     }
 
+    /**
+     * Writes {@code writes} from another thread while this one reads, and returns the close code the peer sent
+     * (1006 when the connection ended or was reset without one). A server that closes a client mid-stream (a size
+     * or rate limit) stops reading it, so the client's writes fail with a broken pipe and a reset can follow its
+     * close frame: reading while writing takes the close frame in as it arrives, where writing first and reading
+     * after would find the pipe broken and the frame lost to the reset.
+     */
+    public int sendAllWhileAwaitingClose(java.util.List<byte[]> writes, Duration timeout) throws IOException {
+        Thread writer = new Thread(() -> {
+            try {
+                for (byte[] w : writes) {
+                    sendRaw(w);
+                }
+            } catch (IOException e) {
+                // the peer closed the connection: its close code is read below
+            }
+        }, "raw-websocket-writer");
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            return awaitCloseCode(timeout);
+        } catch (SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            return 1006; // reset before any close frame arrived
+        } finally {
+            try {
+                writer.join(timeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     public boolean isClosedByPeer(Duration timeout) throws IOException {
         try {
             socket.setSoTimeout((int) timeout.toMillis());
