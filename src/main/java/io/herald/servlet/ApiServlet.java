@@ -72,7 +72,7 @@ final class ApiServlet extends HttpServlet {
             }
         }
         RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(),
-                api.maxBodyBytes(), RequestBody.SERVLET_SWALLOW_BYTES);
+                api.maxBodyBytes(), RequestBody.SWALLOW_BYTES);
         return new ApiRequest(request.getMethod(), path, query, request::getHeader, body.bytes(), body.tooLarge());
     }
 

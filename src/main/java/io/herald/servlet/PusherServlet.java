@@ -2,13 +2,13 @@ package io.herald.servlet;
 
 import io.herald.http.ApiRequest;
 import io.herald.http.ApiResponse;
+import io.herald.http.RequestBody;
 import io.herald.pusher.http.PusherApi;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,20 +35,9 @@ public final class PusherServlet extends HttpServlet {
         for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
             query.put(e.getKey(), Arrays.asList(e.getValue()));
         }
-        int limit = PusherApi.MAX_BODY_BYTES;
-        byte[] body = new byte[0];
-        boolean tooLarge = request.getContentLengthLong() > limit;
-        try (InputStream in = request.getInputStream()) {
-            if (!tooLarge) {
-                body = in.readNBytes(limit + 1);
-                tooLarge = body.length > limit;
-            }
-            if (tooLarge) {
-                body = new byte[0];
-                in.skip(2L * 1024 * 1024); // let the container answer instead of dropping the connection
-            }
-        }
-        ApiResponse r = api.handle(new ApiRequest(request.getMethod(), path, query, request::getHeader, body, tooLarge));
+        RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(),
+                PusherApi.MAX_BODY_BYTES, RequestBody.SWALLOW_BYTES);
+        ApiResponse r = api.handle(new ApiRequest(request.getMethod(), path, query, request::getHeader, body.bytes(), body.tooLarge()));
         byte[] bytes = r.json().getBytes(StandardCharsets.UTF_8);
         response.setStatus(r.status());
         response.setContentType("application/json");

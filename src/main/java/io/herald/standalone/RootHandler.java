@@ -93,7 +93,8 @@ final class RootHandler extends HttpHandler {
                 query.put(e.getKey(), Arrays.asList(e.getValue()));
             }
         }
-        RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit, 0);
+        RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit,
+                RequestBody.SWALLOW_BYTES);
         return new ApiRequest(request.getMethod().getMethodString(), apiPath, query, request::getHeader,
                 body.bytes(), body.tooLarge());
     }

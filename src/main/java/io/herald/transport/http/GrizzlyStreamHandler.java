@@ -67,7 +67,8 @@ public final class GrizzlyStreamHandler {
 
         @Override
         public RequestBody body(int limit) throws IOException {
-            return RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit, 0);
+            return RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit,
+                    RequestBody.SWALLOW_BYTES);
         }
 
         @Override

@@ -70,7 +70,7 @@ public final class StreamServlet extends HttpServlet {
         @Override
         public RequestBody body(int limit) throws IOException {
             return RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit,
-                    RequestBody.SERVLET_SWALLOW_BYTES);
+                    RequestBody.SWALLOW_BYTES);
         }
 
         @Override
