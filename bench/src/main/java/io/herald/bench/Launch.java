@@ -47,14 +47,28 @@ final class Launch {
         return run(env, cmd, log);
     }
 
+    /**
+     * The collector of Herald processes ({@code G1GC}, {@code ParallelGC}, {@code SerialGC}): BENCH_HERALD_GC, else
+     * G1; {@link CpuCost} sets it per entry ({@code herald:ParallelGC}) to compare collectors in one run.
+     */
+    static volatile String heraldGc = System.getenv().getOrDefault("BENCH_HERALD_GC", "G1GC");
+
     static Process herald(BenchEnv env, int port, Path config, Path log, String heap) throws IOException {
         List<String> cmd = new ArrayList<>(env.serverPrefix());
-        cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + heap, "-XX:+UseG1GC"));
+        cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + heap, "-XX:+Use" + heraldGc));
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
             // BENCH_JFR=<dir>: a JFR profile of every Herald process, written when it stops
             cmd.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).resolve("herald-" + port + ".jfr")
-                    + ",settings=profile,dumponexit=true");
+                    + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
+        }
+        String agent = System.getenv("BENCH_ASPROF");
+        if (agent != null && !agent.isBlank()) {
+            // BENCH_ASPROF=<libasyncProfiler.so>:<dir>: CPU stacks of every Herald process (native and kernel
+            // frames too, which JFR's execution samples leave out), collapsed, written when it stops
+            int split = agent.lastIndexOf(':');
+            cmd.add("-agentpath:" + agent.substring(0, split) + "=start,event=itimer,interval=1ms,collapsed,file="
+                    + Path.of(agent.substring(split + 1)).resolve("herald-" + port + ".collapsed"));
         }
         cmd.addAll(List.of(
                 "-Djava.util.logging.config.file=" + env.bench().resolve("config/logging.properties"),

@@ -9,18 +9,19 @@ import java.util.List;
 record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> payloads, long stepMillis,
                double ladderStart, double ladderEnd, int bisections, int idleConnections,
                int channelConnections, long churnMillis, int slowSubscribers, long slowMillis,
-               double slowFraction, int workerProcesses, double maxP99Millis, int rounds) {
+               double slowFraction, int workerProcesses, double maxP99Millis, int rounds, long warmMillis) {
 
     /**
      * This profile with {@code --subscribers 1000,10000}, {@code --payloads 100}, {@code --step-ms} or
-     * {@code --rounds} (interleaved rounds per cell; the verdicts use the median ratio) overridden.
+     * {@code --rounds} (interleaved rounds per cell; the verdicts use the median ratio) or {@code --warm-ms}
+     * overridden.
      */
     Profile with(Args args) {
         return new Profile(name, ints(args.str("subscribers", null), fanoutSubscribers),
                 ints(args.str("payloads", null), payloads), args.integer("step-ms", (int) stepMillis), ladderStart,
                 ladderEnd, bisections, args.integer("idle", idleConnections), args.integer("channels", channelConnections), churnMillis,
                 slowSubscribers, slowMillis, slowFraction, args.integer("processes", workerProcesses), maxP99Millis,
-                args.integer("rounds", rounds));
+                args.integer("rounds", rounds), args.integer("warm-ms", (int) warmMillis));
     }
 
     private static List<Integer> ints(String csv, List<Integer> fallback) {
@@ -33,9 +34,9 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
     static Profile named(String name) {
         return switch (name) {
             case "full" -> new Profile("full", List.of(100, 1_000, 10_000), List.of(100, 1024), 1500,
-                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 0.5, 2, 200, 3);
+                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 0.5, 2, 200, 3, 20_000);
             case "smoke" -> new Profile("smoke", List.of(50), List.of(100, 1024), 400,
-                    5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 0.5, 2, 1_000, 1);
+                    5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 0.5, 2, 1_000, 1, 0);
             default -> throw new IllegalArgumentException("unknown profile " + name + " (full, smoke)");
         };
     }

@@ -226,7 +226,10 @@ final class Report {
         md.append("## 1. Fan-out: one channel, N subscribers\n\n");
         md.append("Saturation = the highest offered load (deliveries/s = publications/s x subscribers) that was delivered "
                 + "completely with p99 <= " + (int) profile.maxP99Millis() + " ms within a " + profile.stepMillis()
-                + " ms step.\n\n![throughput](bench/throughput-vs-subscribers.png)\n\n");
+                + " ms step." + (profile.warmMillis() > 0 ? String.format(Locale.ROOT, " Before its ladder every server"
+                + " gets the same unmeasured warm-up, %,d ms at %,.0f deliveries/s (a JVM compiles its hot paths and sizes"
+                + " its heap in its first tens of seconds under load).", profile.warmMillis(), profile.ladderStart() / 4)
+                : "") + "\n\n![throughput](bench/throughput-vs-subscribers.png)\n\n");
         md.append("| subscribers | payload " + COLUMNS);
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : profile.fanoutSubscribers()) {

@@ -76,7 +76,7 @@ final class Runner implements AutoCloseable {
     private Server server(Server.Kind kind) throws Exception {
         Server s = running.get(kind);
         if (s == null || !s.isAlive()) {
-            s = Server.start(kind, env, freePort());
+            s = Server.start(kind, env, Ports.free());
             running.put(kind, s);
             if (kind == Server.Kind.SOCKETIO && reuse) {
                 officialClientCheck(s);
@@ -100,15 +100,5 @@ final class Runner implements AutoCloseable {
     public synchronized void close() {
         running.values().forEach(Server::close);
         running.clear();
-    }
-
-    /**
-     * A port free right now on loopback. Fixed ports collided when two runs shared the machine (a CI
-     * smoke beside someone's full run), so each server gets whatever the kernel hands out.
-     */
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -150,6 +150,7 @@ final class Scenarios {
      * has passing rungs. Doubles as the warm-up (JIT, pools); probes are not recorded.
      */
     private double calibrate(Load load, int fan, int payload, IntFunction<String> channelOf) throws Exception {
+        warm(load, fan, payload, channelOf);
         long probeMillis = Math.min(1000, profile.stepMillis());
         double rate = profile.ladderStart();
         for (int halvings = 0; halvings < 6; halvings++, rate /= 2) {
@@ -164,6 +165,29 @@ final class Scenarios {
             }
         }
         return rate;
+    }
+
+    /**
+     * The same unmeasured warm-up for every server before its ladder: a quarter of the ladder's first rung for the
+     * profile's warm-up time. A JVM server spends its first tens of seconds under load compiling its hot paths
+     * (C2 took 47% of Herald's CPU in the first minute of a 10,000-connection run) and sizing its heap (young
+     * pauses of 200-340 ms right after 10,000 connections arrived, 11-35 ms later): 1.5 s rungs measured on top of
+     * that judge the start-up, not the engine a deployment runs for days.
+     */
+    private void warm(Load load, int fan, int payload, IntFunction<String> channelOf) throws Exception {
+        if (profile.warmMillis() <= 0) {
+            return;
+        }
+        double rate = profile.ladderStart() / 4;
+        log.printf("  warm-up: %,.0f deliveries/s for %,d ms (not measured)%n", rate, profile.warmMillis());
+        long base = load.workers.mark();
+        Publisher.Sent sent = load.publisher.run(rate / fan, profile.warmMillis(), payload, channelOf);
+        drain(load.workers);
+        load.workers.report();
+        if (load.workers.count() - base < sent.messages() * fan || !load.publisher.isOpen()) {
+            log.println("  (the warm-up was not delivered completely: reconnecting every subscriber)");
+            load.reopen();
+        }
     }
 
     private Step step(Load load, double offered, int fan, int payload, IntFunction<String> channelOf,
@@ -281,6 +305,9 @@ final class Scenarios {
                 server.kind.id, concurrencyPerProcess, profile.workerProcesses(), millis);
         try (Workers w = Workers.start(env, server, profile.workerProcesses(), 0, "personal",
                 List.of("--concurrency", Integer.toString(concurrencyPerProcess)))) {
+            if (profile.warmMillis() > 0) {
+                w.churn(profile.warmMillis() / 2); // unmeasured: handshake and teardown paths compiled first
+            }
             double cpu0 = server.cpuSeconds();
             long t0 = System.nanoTime();
             Workers.Interval r = w.churn(millis);
