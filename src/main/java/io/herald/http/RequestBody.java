@@ -5,9 +5,9 @@ import java.io.InputStream;
 
 /**
  * A request body read up to a limit, the same way by every adapter (API servlet, standalone root,
- * HTTP transports): a declared length above the limit is refused without reading; otherwise the body
- * is read (exactly its declared length when known: Grizzly's stream blocks at the end of a
- * fixed-length body), and one that turns out longer than the limit is refused.
+ * HTTP transports): a declared length above the limit is refused, its first {@link #SWALLOW_BYTES} read and
+ * dropped; otherwise the body is read (exactly its declared length when known: Grizzly's stream blocks at
+ * the end of a fixed-length body), and one that turns out longer than the limit is refused.
  *
  * @param bytes    the body, empty when refused
  * @param tooLarge whether it was over the limit (answer 413)
@@ -22,10 +22,10 @@ public record RequestBody(byte[] bytes, boolean tooLarge) {
      * standalone: 1 in 15 posts of 2 MiB got no response at all). Past this much the connection may be
      * dropped: a client sending more than this to a refused request has stopped listening anyway.
      */
-    public static final long SWALLOW_BYTES = 4L * 1024 * 1024;
+    static final long SWALLOW_BYTES = 4L * 1024 * 1024;
     private static final byte[] NONE = new byte[0];
 
-    /** Opens the body's stream; called at most once, and not at all for a body refused by its declared length. */
+    /** Opens the body's stream; called once. */
     @FunctionalInterface
     public interface Source {
         InputStream open() throws IOException;
@@ -33,13 +33,8 @@ public record RequestBody(byte[] bytes, boolean tooLarge) {
 
     /**
      * @param declared the Content-Length, or -1 when unknown (chunked)
-     * @param swallow  how much of a refused body to read and drop (see {@link #SWALLOW_BYTES}; 0 reads
-     *                 nothing)
      */
-    public static RequestBody read(Source source, long declared, int limit, long swallow) throws IOException {
-        if (declared > limit && swallow <= 0) {
-            return new RequestBody(NONE, true);
-        }
+    public static RequestBody read(Source source, long declared, int limit) throws IOException {
         try (InputStream in = source.open()) {
             if (declared <= limit) {
                 byte[] bytes = in.readNBytes(declared >= 0 ? (int) declared : limit + 1);
@@ -48,7 +43,7 @@ public record RequestBody(byte[] bytes, boolean tooLarge) {
                 }
             }
             // never past a declared end: Grizzly's stream blocks there instead of returning -1
-            drop(in, declared >= 0 ? Math.min(swallow, declared) : swallow);
+            drop(in, declared >= 0 ? Math.min(SWALLOW_BYTES, declared) : SWALLOW_BYTES);
             return new RequestBody(NONE, true);
         }
     }

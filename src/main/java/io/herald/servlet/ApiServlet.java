@@ -72,7 +72,7 @@ final class ApiServlet extends HttpServlet {
             }
         }
         RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(),
-                api.maxBodyBytes(), RequestBody.SWALLOW_BYTES);
+                api.maxBodyBytes());
         return new ApiRequest(request.getMethod(), path, query, request::getHeader, body.bytes(), body.tooLarge());
     }
 

@@ -36,7 +36,7 @@ public final class PusherServlet extends HttpServlet {
             query.put(e.getKey(), Arrays.asList(e.getValue()));
         }
         RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(),
-                PusherApi.MAX_BODY_BYTES, RequestBody.SWALLOW_BYTES);
+                PusherApi.MAX_BODY_BYTES);
         ApiResponse r = api.handle(new ApiRequest(request.getMethod(), path, query, request::getHeader, body.bytes(), body.tooLarge()));
         byte[] bytes = r.json().getBytes(StandardCharsets.UTF_8);
         response.setStatus(r.status());

@@ -93,8 +93,7 @@ final class RootHandler extends HttpHandler {
                 query.put(e.getKey(), Arrays.asList(e.getValue()));
             }
         }
-        RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit,
-                RequestBody.SWALLOW_BYTES);
+        RequestBody body = RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit);
         return new ApiRequest(request.getMethod().getMethodString(), apiPath, query, request::getHeader,
                 body.bytes(), body.tooLarge());
     }

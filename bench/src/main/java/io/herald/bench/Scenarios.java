@@ -147,7 +147,7 @@ final class Scenarios {
     /**
      * Where this server's ladder starts: the profile's first rung, or when a short probe there fails, the highest
      * rung below it (halving, on the same grid of x1.41 steps) that the probe delivers, so the slowest server still
-     * has passing rungs. Doubles as the warm-up (JIT, pools); probes are not recorded.
+     * has passing rungs. Runs after {@link #warm}; probes are not recorded.
      */
     private double calibrate(Load load, int fan, int payload, IntFunction<String> channelOf) throws Exception {
         warm(load, fan, payload, channelOf);

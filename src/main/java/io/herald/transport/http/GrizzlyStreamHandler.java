@@ -67,8 +67,7 @@ public final class GrizzlyStreamHandler {
 
         @Override
         public RequestBody body(int limit) throws IOException {
-            return RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit,
-                    RequestBody.SWALLOW_BYTES);
+            return RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit);
         }
 
         @Override

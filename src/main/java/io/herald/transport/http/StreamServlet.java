@@ -69,8 +69,7 @@ public final class StreamServlet extends HttpServlet {
 
         @Override
         public RequestBody body(int limit) throws IOException {
-            return RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit,
-                    RequestBody.SWALLOW_BYTES);
+            return RequestBody.read(request::getInputStream, request.getContentLengthLong(), limit);
         }
 
         @Override
