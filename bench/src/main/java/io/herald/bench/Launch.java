@@ -56,6 +56,11 @@ final class Launch {
     static Process herald(BenchEnv env, int port, Path config, Path log, String heap) throws IOException {
         List<String> cmd = new ArrayList<>(env.serverPrefix());
         cmd.addAll(List.of("java", "-Xms256m", "-Xmx" + heap, "-XX:+Use" + heraldGc));
+        String extra = System.getenv("BENCH_HERALD_JVM");
+        if (extra != null && !extra.isBlank()) {
+            // BENCH_HERALD_JVM="-Xlog:gc:file=/tmp/gc.log ...": more JVM options for every Herald process (diagnosis)
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
             // BENCH_JFR=<dir>: a JFR profile of every Herald process, written when it stops
