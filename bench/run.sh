@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark kit's one entry point.
 #   bench/run.sh smoke   few seconds, tiny counts, every scenario x every server; exits non-zero on failure (CI)
-#   bench/run.sh full    the documented run: rewrites docs/benchmarks.md and docs/bench/*.png (~15 min, 2 cores)
+#   bench/run.sh full    the documented run: rewrites docs/benchmarks.md and docs/bench/*.png (over an hour on 2 cores)
 #   bench/run.sh class NodeFanout|RedisThroughput ARGS   one engine measurement of docs/scaling.md
 # Extra arguments go to io.herald.bench.BenchMain, e.g. --servers herald,ws --scenarios fanout --pin false
 set -euo pipefail

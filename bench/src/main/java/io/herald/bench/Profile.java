@@ -34,7 +34,7 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
     static Profile named(String name) {
         return switch (name) {
             case "full" -> new Profile("full", List.of(100, 1_000, 10_000), List.of(100, 1024), 1500,
-                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 0.5, 2, 200, 3, 20_000);
+                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 0.5, 2, 200, 3, 10_000);
             case "smoke" -> new Profile("smoke", List.of(50), List.of(100, 1024), 400,
                     5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 0.5, 2, 1_000, 1, 0);
             default -> throw new IllegalArgumentException("unknown profile " + name + " (full, smoke)");

@@ -227,8 +227,10 @@ final class Report {
         md.append("Saturation = the highest offered load (deliveries/s = publications/s x subscribers) that was delivered "
                 + "completely with p99 <= " + (int) profile.maxP99Millis() + " ms within a " + profile.stepMillis()
                 + " ms step." + (profile.warmMillis() > 0 ? String.format(Locale.ROOT, " Before its ladder every server"
-                + " gets the same unmeasured warm-up, %,d ms at %,.0f deliveries/s (a JVM compiles its hot paths and sizes"
-                + " its heap in its first tens of seconds under load).", profile.warmMillis(), profile.ladderStart() / 4)
+                + " gets the same unmeasured warm-up, %,d ms at %,.0f deliveries/s, then a ramp of 1 s steps up the ladder's"
+                + " grid until one fails (a JVM compiles its hot paths and sizes its heap in its first tens of seconds"
+                + " under load, and recompiles when a higher load takes branches a lower one never did).",
+                profile.warmMillis(), profile.ladderStart() / 4)
                 : "") + "\n\n![throughput](bench/throughput-vs-subscribers.png)\n\n");
         md.append("| subscribers | payload " + COLUMNS);
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -374,7 +376,7 @@ final class Report {
                 + "DISTURBED in the log and measured again once; the mark stays when the repeat is disturbed too.\n");
         md.append("- **Calibrated ladders:** each search starts with a short probe at the profile's first rung; when that fails "
                 + "it halves (on the same x1.41 grid) until a probe is delivered, so the slowest server still has passing rungs. "
-                + "The probes are the warm-up and are not recorded.\n");
+                + "The probes come after the warm-up and are not recorded.\n");
         md.append("- **Same workload for every server:** same channel names, payload bytes and grid of offered loads. Each scenario runs against every server before the next "
                 + "scenario, each in a fresh server process. Herald runs with a bench namespace `b` (clients may publish, "
                 + "history on, presence off) and per-connection INFO logging off (the peers log nothing).\n");

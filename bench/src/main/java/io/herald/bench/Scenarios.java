@@ -9,6 +9,8 @@ import java.util.function.IntFunction;
 /** The five scenarios, each run against one server process and printed with its parameters. */
 final class Scenarios {
     private static final double STEP_FACTOR = Math.sqrt(2);
+    /** One unmeasured step of the warm-up's ramp ({@link #ramp}). */
+    private static final long RAMP_MILLIS = 1000;
 
     private final BenchEnv env;
     private final Profile profile;
@@ -187,6 +189,29 @@ final class Scenarios {
         if (load.workers.count() - base < sent.messages() * fan || !load.publisher.isOpen()) {
             log.println("  (the warm-up was not delivered completely: reconnecting every subscriber)");
             load.reopen();
+        }
+        ramp(load, rate * STEP_FACTOR, fan, payload, channelOf);
+    }
+
+    /**
+     * The second half of the warm-up: unmeasured 1 s steps up the ladder's grid from {@code from} until one fails.
+     * A steady warm-up compiles only the branches its one load level takes; at the first higher rung C2's code was
+     * thrown away at once (uncommon traps in Grizzly's write queue, Herald's outbound queue, Micrometer's maxima) and
+     * run as C1 code while it recompiled, so one cell's saturation swung 4x from run to run
+     * (bench/results/variance-2026-12-03.md). Passing once through every load the ladder will measure, and one
+     * above, takes those traps before anything counts.
+     */
+    private void ramp(Load load, double from, int fan, int payload, IntFunction<String> channelOf) throws Exception {
+        for (double rate = from; rate <= profile.ladderEnd() * 1.01; rate *= STEP_FACTOR) {
+            Step s = measure(load, Math.round(rate), fan, payload, channelOf, RAMP_MILLIS);
+            log.println("  ramp " + s.line());
+            if (!s.pass()) {
+                drain(load.workers);
+                if (s.closed() > 0 || !load.publisher.isOpen()) {
+                    load.reopen();
+                }
+                return;
+            }
         }
     }
 
