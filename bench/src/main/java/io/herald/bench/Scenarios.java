@@ -161,10 +161,7 @@ final class Scenarios {
             if (probe.pass()) {
                 return rate;
             }
-            drain(load.workers);
-            if (probe.closed() > 0 || !load.publisher.isOpen()) {
-                load.reopen();
-            }
+            recoverFrom(load, probe);
         }
         return rate;
     }
@@ -206,10 +203,7 @@ final class Scenarios {
             Step s = measure(load, Math.round(rate), fan, payload, channelOf, RAMP_MILLIS);
             log.println("  ramp " + s.line());
             if (!s.pass()) {
-                drain(load.workers);
-                if (s.closed() > 0 || !load.publisher.isOpen()) {
-                    load.reopen();
-                }
+                recoverFrom(load, s);
                 return;
             }
         }
@@ -223,23 +217,25 @@ final class Scenarios {
         for (int retry = 0; retry < 1 && s.disturbed(); retry++) {
             log.printf("  (steal %.0f%%, other processes %.0f%% of the machine during that step: measuring it again)%n",
                     s.steal() * 100, s.otherShare() * 100);
-            drain(load.workers);
-            if (s.closed() > 0 || !load.publisher.isOpen()) {
-                load.reopen();
-            }
+            recoverFrom(load, s);
             waitForQuiet(log);
             s = measure(load, offered, fan, payload, channelOf, profile.stepMillis());
             log.println("  " + s.line());
         }
         steps.add(s);
         if (!s.pass()) {
-            drain(load.workers);
-            if (s.closed() > 0 || !load.publisher.isOpen()) {
-                log.println("  (connections were closed: reconnecting every subscriber)");
-                load.reopen();
-            }
+            recoverFrom(load, s);
         }
         return s;
+    }
+
+    /** After step {@code s}: waits until nothing more arrives, and reconnects when {@code s} lost connections. */
+    private void recoverFrom(Load load, Step s) throws Exception {
+        drain(load.workers);
+        if (s.closed() > 0 || !load.publisher.isOpen()) {
+            log.println("  (connections were closed: reconnecting every subscriber)");
+            load.reopen();
+        }
     }
 
     private Step measure(Load load, double offered, int fan, int payload, IntFunction<String> channelOf,
