@@ -235,7 +235,8 @@ final class Server implements AutoCloseable {
             }
             jcmd.waitFor(60, TimeUnit.SECONDS);
             // kept beside the server log: which classes the retained bytes are (compare two of them)
-            java.nio.file.Files.writeString(log.resolveSibling(log.getFileName() + ".histo-" + histograms++ + ".txt"), out);
+            java.nio.file.Files.writeString(log.resolveSibling(log.getFileName() + ".histo-" + histograms + ".txt"), out);
+            heapDump(histograms++);
             for (String line : out.split("\n")) {
                 String t = line.trim();
                 if (t.startsWith("Total")) {
@@ -250,6 +251,23 @@ final class Server implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30)).build();
         String body = http.send(req, HttpResponse.BodyHandlers.ofString()).body();
         return jsonLong(body, "heapUsed") + jsonLong(body, "external");
+    }
+
+    /**
+     * With {@code BENCH_HEAPDUMP=<dir>}, a heap dump of live objects beside each histogram
+     * ({@code <dir>/<server>-<port>-<n>.hprof}): which objects hold the retained bytes, not only their classes.
+     */
+    private void heapDump(int n) throws IOException, InterruptedException {
+        String dir = System.getenv("BENCH_HEAPDUMP");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(dir).toAbsolutePath()
+                .resolve(kind.id + "-" + port + "-" + n + ".hprof");
+        java.nio.file.Files.createDirectories(file.getParent());
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid()), "GC.heap_dump", file.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        jcmd.waitFor(120, TimeUnit.SECONDS);
     }
 
     private static long jsonLong(String json, String key) {
