@@ -6,8 +6,9 @@ import org.glassfish.grizzly.http.server.HttpServerFilter;
 import org.glassfish.grizzly.http.server.NetworkListener;
 
 /**
- * Puts the {@link ConnectionGuardFilter} right before Tyrus's filter. Register it after Tyrus's add-on,
- * which inserts its (package-private) filter right before Grizzly's {@link HttpServerFilter}.
+ * Puts the {@link ConnectionGuardFilter} right before Tyrus's filter, and its {@link UpgradedBypass} right
+ * before Grizzly's HTTP codec. Register it after Tyrus's add-on, which inserts its (package-private) filter
+ * right before Grizzly's {@link HttpServerFilter}.
  */
 final class ConnectionGuardAddOn implements AddOn {
     private static final String TYRUS_FILTER = "org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter";
@@ -26,5 +27,10 @@ final class ConnectionGuardAddOn implements AddOn {
                     + " register its add-on first");
         }
         builder.add(http - 1, filter);
+        int codec = builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class);
+        if (codec < 0 || codec >= http - 1) {
+            throw new IllegalStateException("Grizzly's HTTP codec is not before Tyrus's filter");
+        }
+        builder.add(codec, filter.upgradedBypass());
     }
 }

@@ -54,25 +54,25 @@ final class ConnectionGuardFilter extends BaseFilter {
     private final long maxFrameBytes;
     private final PingLimit pingLimit;
     private final ScheduledExecutorService timer;
-    private final UpgradedChain upgraded;
+    // reads of upgraded connections skip the codec and resume here
+    private final UpgradedBypass upgraded = new UpgradedBypass(this);
 
     /** Ping frames allowed per connection: {@code perSecond} on average (0 = unlimited), {@code burst} at once. */
     record PingLimit(int perSecond, int burst) {
         static final PingLimit NONE = new PingLimit(0, 1);
     }
 
-    ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, ScheduledExecutorService timer,
-                          UpgradedChain upgraded) {
-        this(handshakeTimeout, maxFrameBytes, PingLimit.NONE, timer, upgraded);
-    }
-
     ConnectionGuardFilter(Duration handshakeTimeout, long maxFrameBytes, PingLimit pingLimit,
-                          ScheduledExecutorService timer, UpgradedChain upgraded) {
+                          ScheduledExecutorService timer) {
         this.timeoutNanos = handshakeTimeout.toNanos();
         this.maxFrameBytes = maxFrameBytes;
         this.pingLimit = pingLimit;
         this.timer = timer;
-        this.upgraded = upgraded;
+    }
+
+    /** The filter that goes right before Grizzly's HTTP codec: it takes upgraded connections past it, to this one. */
+    UpgradedBypass upgradedBypass() {
+        return upgraded;
     }
 
     @Override

@@ -34,10 +34,10 @@ public final class StandaloneServer implements AutoCloseable {
     private final NetworkListener listener;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService guardTimer;
-    private final UpgradedChain upgraded;
+    private final UpgradedBypass upgraded;
 
     private StandaloneServer(HeraldApp app, HttpServer http, HeraldTyrusContainer container, NetworkListener listener,
-                             ScheduledExecutorService guardTimer, UpgradedChain upgraded) {
+                             ScheduledExecutorService guardTimer, UpgradedBypass upgraded) {
         this.guardTimer = guardTimer;
         this.upgraded = upgraded;
         this.app = app;
@@ -70,10 +70,9 @@ public final class StandaloneServer implements AutoCloseable {
             return t;
         });
         guardTimer.setRemoveOnCancelPolicy(true); // a cancelled handshake deadline leaves the queue at once
-        UpgradedChain upgraded = new UpgradedChain();
         ConnectionGuardFilter guard = new ConnectionGuardFilter(config.security().handshakeTimeout(),
                 config.limits().maxMessageBytes(), new ConnectionGuardFilter.PingLimit(config.security().pingsPerSecond(),
-                config.security().pingBurst()), guardTimer, upgraded);
+                config.security().pingBurst()), guardTimer);
         listener.registerAddOn(new ConnectionGuardAddOn(guard));
         http.addListener(listener);
         http.getServerConfiguration().addHttpHandler(new RootHandler(app, new StaticFiles(pages), guard::streaming));
@@ -87,10 +86,6 @@ public final class StandaloneServer implements AutoCloseable {
                 HubDirectory.bindDirectFrames(container, GrizzlyDirectFrames.create());
             }
             http.start();
-            if (!upgraded.install(listener.getFilterChain(), guard)) {
-                LOG.log(System.Logger.Level.WARNING, "unexpected Grizzly filter chain {0}: upgraded connections"
-                        + " keep their HTTP request (more memory per connection)", listener.getFilterChain());
-            }
             container.start("", listener.getPort());
         } catch (IOException | jakarta.websocket.DeploymentException | RuntimeException e) {
             http.shutdownNow();
@@ -98,7 +93,7 @@ public final class StandaloneServer implements AutoCloseable {
             app.close();
             throw new IOException("Herald failed to start: " + e.getMessage(), e);
         }
-        return new StandaloneServer(app, http, container, listener, guardTimer, upgraded);
+        return new StandaloneServer(app, http, container, listener, guardTimer, guard.upgradedBypass());
     }
 
     /**
@@ -158,7 +153,7 @@ public final class StandaloneServer implements AutoCloseable {
         return listener.getHost();
     }
 
-    /** How many WebSocket connections were moved off Grizzly's HTTP codec (see {@link UpgradedChain}). */
+    /** How many WebSocket connections were moved off Grizzly's HTTP codec (see {@link UpgradedBypass}). */
     long leanUpgrades() {
         return upgraded.adopted();
     }

@@ -20,11 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Upgraded connections leave Grizzly's HTTP codec (and its retained request) for a lean filter chain;
+ * Reads of upgraded connections skip Grizzly's HTTP codec (and its retained request is freed);
  * they must behave exactly as before, and HTTP connections must stay on the codec.
  */
 @Tag("integration")
-class UpgradedChainTest {
+class UpgradedBypassTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static StandaloneServer start() throws Exception {
@@ -54,13 +54,13 @@ class UpgradedChainTest {
     }
 
     @Test
-    void everyUpgradedConnectionMovesToTheLeanChainAndStillExchangesMessagesBothWays() throws Exception {
+    void everyUpgradedConnectionSkipsTheCodecAndStillExchangesMessagesBothWays() throws Exception {
         try (StandaloneServer server = start()) {
             assertEquals(0, server.leanUpgrades());
             try (RawWebSocket alice = connectAndSubscribe(server, "chat:room");
                  RawWebSocket bob = connectAndSubscribe(server, "chat:room")) {
                 assertEquals(2, server.leanUpgrades(), "both WebSockets left the HTTP codec on their 101");
-                // 20 KB: spans several reads on the lean chain
+                // 20 KB: spans several reads past the codec
                 alice.sendText("{\"id\":3,\"type\":\"publish\",\"channel\":\"chat:room\",\"data\":\""
                         + "y".repeat(20_000) + "\"}");
                 awaitFrameContaining(alice, "\"id\":3,\"result\"");
