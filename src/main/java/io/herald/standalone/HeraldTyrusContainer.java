@@ -1,6 +1,7 @@
 package io.herald.standalone;
 
 import io.herald.security.HandshakeGate;
+import io.herald.websocket.ContainerIdleTimeout;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
 import org.glassfish.tyrus.spi.WebSocketEngine;
@@ -17,11 +18,15 @@ final class HeraldTyrusContainer extends TyrusServerContainer {
     private final TyrusWebSocketEngine engine;
     private final WebSocketEngine gated;
     private String contextPath = "";
+    private final java.util.Map<String, Object> properties = new java.util.concurrent.ConcurrentHashMap<>();
 
     HeraldTyrusContainer(int incomingBufferSize, HandshakeGate gate) {
         super((java.util.Set<Class<?>>) null);
         this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize).build();
         this.gated = new GatedWebSocketEngine(engine, gate);
+        // negative, not Tyrus's 0: each session's constructor then schedules no idle-timeout task (see
+        // ContainerIdleTimeout); the hub's heartbeat bounds idle clients
+        setDefaultMaxSessionIdleTimeout(ContainerIdleTimeout.NEVER);
     }
 
     @Override
@@ -38,6 +43,12 @@ final class HeraldTyrusContainer extends TyrusServerContainer {
     @Override
     public void register(ServerEndpointConfig serverEndpointConfig) throws DeploymentException {
         engine.register(serverEndpointConfig, contextPath);
+    }
+
+    /** Tyrus's container properties (executor options): none are set, Tyrus's defaults hold. */
+    @Override
+    public java.util.Map<String, Object> getProperties() {
+        return properties;
     }
 
     @Override

@@ -47,9 +47,7 @@ public class HeraldEndpoint {
         maxMessageBytes = hub.config().limits().maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
-        if (session.getMaxIdleTimeout() != 0) { // Tyrus schedules a timer task on every set, even of 0
-            session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a documented code
-        }
+        ContainerIdleTimeout.disable(session); // the hub's heartbeat closes idle clients, with a documented code
         @SuppressWarnings("unchecked")
         Map<String, List<String>> headers = (Map<String, List<String>>) session.getUserProperties()
                 .remove(HeraldEndpointConfigurator.HANDSHAKE_HEADERS);

@@ -58,11 +58,11 @@ final class Report {
                 System.getProperty("java.version"), nodeVersion(), minutes, profile.stepMillis(), profile.ladderStart(),
                 profile.bisections()));
         md.append("| server | what runs |\n|---|---|\n");
-        md.append("| Herald | `java -jar target/herald.war --config bench/config/herald-bench.json` (standalone: Tyrus 2.1.5 on Grizzly 4.0.2, "
+        md.append("| Herald | `java -jar target/herald.war --config bench/config/herald-bench.json` (standalone: Tyrus 2.1.6 on Grizzly 4.0.2, "
                 + "in-memory broker, history on, full protocol: connect, subscribe replies, JSON pushes) |\n");
         md.append("| ws | `bench/peers/ws-server.js`: bare `ws` 8.23 broadcast loop (with bufferutil/utf-8-validate), the raw ceiling |\n");
         md.append("| Socket.IO | `bench/peers/sio-server.js`: Socket.IO 4.8.4, rooms for channels, websocket transport only |\n");
-        md.append("| Tyrus | `io.herald.bench.peer.TyrusBroadcastServer`: bare `@ServerEndpoint` broadcast on Tyrus 2.1.5's own "
+        md.append("| Tyrus | `io.herald.bench.peer.TyrusBroadcastServer`: bare `@ServerEndpoint` broadcast on Tyrus 2.1.6's own "
                 + "Grizzly server, the container's ceiling |\n");
         md.append("| NIO ceiling | `io.herald.bench.peer.NioBroadcastServer`: bare Java NIO, one selector thread per core it may "
                 + "use, each publication framed once into one buffer and written to every socket, gathering writes for a "

@@ -7,6 +7,7 @@ import io.herald.pusher.protocol.PusherCodes;
 import io.herald.pusher.protocol.PusherConnection;
 import io.herald.pusher.protocol.PusherFrames;
 import io.herald.hub.Frame;
+import io.herald.websocket.ContainerIdleTimeout;
 import io.herald.websocket.SessionTransport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -61,9 +62,7 @@ public class PusherEndpoint {
         }
         maxMessageBytes = service.hub().config().limits().maxMessageBytes();
         session.setMaxTextMessageBufferSize(maxMessageBytes);
-        if (session.getMaxIdleTimeout() != 0) { // Tyrus schedules a timer task on every set, even of 0
-            session.setMaxIdleTimeout(0); // the hub's heartbeat closes idle clients, with a Pusher code
-        }
+        ContainerIdleTimeout.disable(session); // the hub's heartbeat closes idle clients, with a Pusher code
         PusherTransport transport = new PusherTransport(SessionTransport.of(session));
         PusherConnection created = new PusherConnection(service, app.get(), transport::closeWithPusherCode);
         if (created.open(transport)) {
