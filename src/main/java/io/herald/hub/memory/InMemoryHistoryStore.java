@@ -107,7 +107,9 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     private static final class Stream {
         final String epoch = UUID.randomUUID().toString().substring(0, 8);
-        final ArrayDeque<Entry> items = new ArrayDeque<>();
+        // 2 slots, not 17: a stream exists as soon as a client subscribes (its position), and most personal
+        // channels of idle clients never get a publication; the deque grows by 2 and then by half as it fills
+        final ArrayDeque<Entry> items = new ArrayDeque<>(1);
         long offset;
         long lastUsedMillis;
         long retainMillis = MIN_IDLE_RETENTION.toMillis();
