@@ -80,6 +80,11 @@ public final class ClientSession {
         return queue.offer(frame);
     }
 
+    /** Queues a frame from one of the hub's background threads (see {@link OutboundQueue#offerFromBackground}). */
+    boolean sendFromBackground(Frame frame) {
+        return queue.offerFromBackground(frame);
+    }
+
     /** Queues a publication's frame; {@code originNanos} is when it was published, for latency metrics. */
     public boolean send(Frame frame, long originNanos) {
         return queue.offer(frame, originNanos);

@@ -83,7 +83,9 @@ final class Heartbeat {
                         }
                         session.pinged(now);
                         Dialect dialect = session.dialect();
-                        session.send(dialect == null ? ping : dialect.encoder().ping());
+                        // written from the transport's own threads: this thread's writes would make the JIT
+                        // recompile the container's write path (bench/results/jit-bursts-2026-12-03.md)
+                        session.sendFromBackground(dialect == null ? ping : dialect.encoder().ping());
                     }
                 }
                 case CLOSED -> { }

@@ -97,6 +97,27 @@ public final class OutboundQueue {
         return true;
     }
 
+    /**
+     * Queues a frame from one of the hub's background threads: when it starts a drain, the drain runs on the
+     * transport's preferred thread ({@link Transport#execute}), not on the caller's.
+     *
+     * @return as {@link #offer(Frame)}
+     */
+    public boolean offerFromBackground(Frame frame) {
+        switch (admit(frame, 0)) {
+            case START_DRAIN -> transport.execute(this::drain);
+            case QUEUED -> { }
+            case OVERFLOW -> {
+                onOverflow.run();
+                return false;
+            }
+            case REFUSED -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private enum Admission { QUEUED, START_DRAIN, OVERFLOW, REFUSED }
 
     /** Queues {@code frame}: IDLE to SENDING (the caller drains), or CLOSED on overflow. */

@@ -34,6 +34,17 @@ public interface Transport {
         return true;
     }
 
+    /**
+     * Runs {@code task} on a thread of the kind this transport's writes are made from under load (its
+     * container's I/O workers), or at once on the caller's thread when there is no such kind. For the hub's own
+     * background threads (the heartbeat's pings): a write from a thread of another class makes the JIT throw
+     * away the container's compiled write path, specialised for its workers (Grizzly's per-thread caches), and
+     * compile it again while deliveries wait. Never throws.
+     */
+    default void execute(Runnable task) {
+        task.run();
+    }
+
     /** Completion of one send. */
     @FunctionalInterface
     interface SendCallback {

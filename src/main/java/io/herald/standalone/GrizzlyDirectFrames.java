@@ -88,6 +88,20 @@ public final class GrizzlyDirectFrames implements DirectFrames {
         }
 
         @Override
+        public void execute(Runnable task) {
+            java.util.concurrent.ExecutorService workers = connection.getTransport().getWorkerThreadPool();
+            try {
+                if (workers != null && !workers.isShutdown()) {
+                    workers.execute(task);
+                    return;
+                }
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down: write from here
+            }
+            task.run();
+        }
+
+        @Override
         public boolean isOpen() {
             return connection.isOpen();
         }

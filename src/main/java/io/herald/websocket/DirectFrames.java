@@ -33,6 +33,15 @@ public interface DirectFrames {
          */
         void write(byte[] frame, Transport.SendCallback done);
 
+        /**
+         * Runs {@code task} on one of the threads that read and write this connection under load (the
+         * transport's workers), or at once when none takes it; for writes that begin on another thread.
+         * Never throws. By default at once.
+         */
+        default void execute(Runnable task) {
+            task.run();
+        }
+
         /** Whether the connection is still open (its socket not yet closed by either side). */
         boolean isOpen();
 

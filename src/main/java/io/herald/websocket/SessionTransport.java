@@ -236,6 +236,15 @@ public final class SessionTransport implements Transport {
     }
 
     @Override
+    public void execute(Runnable task) {
+        if (direct != null) {
+            direct.execute(task); // the direct path's writes are best made from the connection's I/O workers
+        } else {
+            task.run();
+        }
+    }
+
+    @Override
     public String remoteAddress() {
         return remoteAddress;
     }

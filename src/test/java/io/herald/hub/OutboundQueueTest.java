@@ -170,4 +170,24 @@ class OutboundQueueTest {
         assertEquals(CloseCode.GOING_AWAY.code(), t.closeCode);
         assertFalse(q.offer(new Frame.Text("b")));
     }
+
+    @Test
+    void aFrameFromABackgroundThreadIsWrittenFromTheTransportsOwnThreadAndKeepsItsPlace() {
+        java.util.ArrayDeque<Runnable> handedOver = new java.util.ArrayDeque<>();
+        RecordingTransport t = new RecordingTransport() {
+            @Override
+            public void execute(Runnable task) {
+                handedOver.add(task);
+            }
+        };
+        OutboundQueue q = new OutboundQueue(t, 1 << 20, 1000, () -> { });
+        assertTrue(q.offerFromBackground(new Frame.Text("ping")));
+        assertEquals(0, t.sent.size(), "nothing is written on the background thread");
+        assertEquals(1, handedOver.size(), "the drain went to the transport's thread");
+        q.offer(new Frame.Text("publication")); // queued behind the ping: the drain is already owned
+        assertEquals(0, t.sent.size());
+        handedOver.poll().run();
+        assertEquals(List.of("ping", "publication"), t.messages());
+        assertEquals(1, t.maxSendsInFlight);
+    }
 }

@@ -41,4 +41,9 @@ public final class PusherTransport implements Transport {
     public String remoteAddress() {
         return inner.remoteAddress();
     }
+
+    @Override
+    public void execute(Runnable task) {
+        inner.execute(task);
+    }
 }
