@@ -24,6 +24,24 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
                 args.integer("rounds", rounds), args.integer("warm-ms", (int) warmMillis));
     }
 
+    /**
+     * What the load generator needs per recipient of one publication, at most: the last of a publication's
+     * frames reaches the subscriber processes (one core for all of them) that long after the first. Measured
+     * on 2026-12-03: 10,000 subscribers had a p50 of 130 ms at 0.3 publications/s on every server, NIO's
+     * included (13 us per recipient at the median, about twice that for the last one).
+     */
+    static final double GENERATOR_MICROS_PER_RECIPIENT = 40;
+
+    /**
+     * The p99 bound of a step whose publications each go to {@code recipients} subscribers: {@link
+     * #maxP99Millis}, or more for a fan-out so wide that the generator alone takes longer to receive one
+     * publication (10,000 subscribers: 400 ms), so that such a cell measures the servers and not only the
+     * generator. Up to 5,000 recipients the bound is the plain one.
+     */
+    double maxP99Millis(int recipients) {
+        return Math.max(maxP99Millis, recipients * GENERATOR_MICROS_PER_RECIPIENT / 1000);
+    }
+
     private static List<Integer> ints(String csv, List<Integer> fallback) {
         if (csv == null) {
             return fallback;

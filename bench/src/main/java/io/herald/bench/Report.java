@@ -226,7 +226,9 @@ final class Report {
         md.append("## 1. Fan-out: one channel, N subscribers\n\n");
         md.append("Saturation = the highest offered load (deliveries/s = publications/s x subscribers) that was delivered "
                 + "completely with p99 <= " + (int) profile.maxP99Millis() + " ms within a " + profile.stepMillis()
-                + " ms step." + (profile.warmMillis() > 0 ? String.format(Locale.ROOT, " Before its ladder every server"
+                + " ms step (for 10,000 subscribers the bound is " + (int) profile.maxP99Millis(10_000) + " ms: "
+                + "the load generator alone needs up to " + (int) Profile.GENERATOR_MICROS_PER_RECIPIENT
+                + " us per recipient to receive one publication, about 130 ms at the median on every server)." + (profile.warmMillis() > 0 ? String.format(Locale.ROOT, " Before its ladder every server"
                 + " gets the same unmeasured warm-up, %,d ms at %,.0f deliveries/s, then a ramp of 1 s steps up the ladder's"
                 + " grid until one fails (a JVM compiles its hot paths and sizes its heap in its first tens of seconds"
                 + " under load, and recompiles when a higher load takes branches a lower one never did).",

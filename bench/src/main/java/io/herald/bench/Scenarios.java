@@ -261,7 +261,7 @@ final class Scenarios {
         double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
         Workers.Interval interval = w.report();
         return Step.of(offered, publishRate, sent.messages(), expected, interval, serverCpu, genCpu, other, steal,
-                sent.dropped(), profile.maxP99Millis());
+                sent.dropped(), profile.maxP99Millis(fan));
     }
 
     static final double NOISY = 0.4;
