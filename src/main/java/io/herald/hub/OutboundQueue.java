@@ -83,18 +83,7 @@ public final class OutboundQueue {
      * @return as {@link #offer(Frame)}
      */
     public boolean offer(Frame frame, long originNanos) {
-        switch (admit(frame, originNanos)) {
-            case START_DRAIN -> drain();
-            case QUEUED -> { }
-            case OVERFLOW -> {
-                onOverflow.run();
-                return false;
-            }
-            case REFUSED -> {
-                return false;
-            }
-        }
-        return true;
+        return accepted(admit(frame, originNanos), true);
     }
 
     /**
@@ -104,8 +93,19 @@ public final class OutboundQueue {
      * @return as {@link #offer(Frame)}
      */
     public boolean offerFromBackground(Frame frame) {
-        switch (admit(frame, 0)) {
-            case START_DRAIN -> transport.execute(this::drain);
+        return accepted(admit(frame, 0), false);
+    }
+
+    /** Acts on an admission: starts the drain it asks for (here, or on the transport's thread) or reports overflow. */
+    private boolean accepted(Admission admission, boolean drainHere) {
+        switch (admission) {
+            case START_DRAIN -> {
+                if (drainHere) {
+                    drain();
+                } else {
+                    transport.execute(this::drain);
+                }
+            }
             case QUEUED -> { }
             case OVERFLOW -> {
                 onOverflow.run();
