@@ -30,6 +30,16 @@ import java.util.concurrent.TimeUnit;
 public final class SubscriberWorker implements ClientLoop.Listener {
     static final long HIGHEST_MICROS = 300_000_000L;
 
+    /**
+     * The receive buffer of a stalled subscriber's socket. On loopback the kernel's receive work for a client runs
+     * on the server's cores: a default socket that never reads lets its queue grow, by autotuning, to megabytes of
+     * small segments, which the kernel prunes and collapses (copies) over and over (TcpExtPruneCalled,
+     * TCPRcvCollapsed) and charges to whoever writes. On a real network that work happens on the client's machine,
+     * and a stalled client's backlog stays in the sender. With a small receive buffer the window closes after a
+     * few KiB, and the backlog lands where the isolation under test has to handle it: in the server.
+     */
+    static final int STALLED_RECEIVE_BUFFER = 16 * 1024;
+
     private final Args args;
     private final Wire wire;
     private final InetSocketAddress target;
@@ -140,7 +150,8 @@ public final class SubscriberWorker implements ClientLoop.Listener {
     private void openMore() {
         while (opened < count && inflight < maxInflight) {
             int index = first + opened;
-            loop.open(target, sources[opened % sources.length], channelsOf(index), index);
+            loop.open(target, sources[opened % sources.length], channelsOf(index), index,
+                    stalls(index) ? STALLED_RECEIVE_BUFFER : 0);
             opened++;
             inflight++;
         }
@@ -163,6 +174,11 @@ public final class SubscriberWorker implements ClientLoop.Listener {
         return channels;
     }
 
+    /** Whether the subscriber with this index stops reading once subscribed ({@code --slowEvery}). */
+    private boolean stalls(int index) {
+        return slowEvery > 0 && index % slowEvery == 0;
+    }
+
     @Override
     public void ready(ClientLoop.Conn conn) {
         if (churning) {
@@ -173,7 +189,7 @@ public final class SubscriberWorker implements ClientLoop.Listener {
         }
         ready++;
         inflight--;
-        if (slowEvery > 0 && ((int) conn.tag) % slowEvery == 0) {
+        if (stalls((int) conn.tag)) {
             loop.stopReading(conn);
         }
         openMore();

@@ -57,15 +57,27 @@ public final class ClientLoop implements Runnable, AutoCloseable {
 
     /** Opens one connection from {@code source} (a loopback address) that subscribes to {@code channels}. */
     public void open(InetSocketAddress target, InetSocketAddress source, List<String> channels, Object tag) {
-        execute(() -> start(new Conn(target, channels, tag), source));
+        open(target, source, channels, tag, 0);
     }
 
-    private void start(Conn conn, InetSocketAddress source) {
+    /**
+     * As {@link #open(InetSocketAddress, InetSocketAddress, List, Object)}, with the socket's receive buffer set
+     * to {@code receiveBufferBytes} before it connects (0: the kernel's default and autotuning).
+     */
+    public void open(InetSocketAddress target, InetSocketAddress source, List<String> channels, Object tag,
+                     int receiveBufferBytes) {
+        execute(() -> start(new Conn(target, channels, tag), source, receiveBufferBytes));
+    }
+
+    private void start(Conn conn, InetSocketAddress source, int receiveBufferBytes) {
         try {
             SocketChannel ch = SocketChannel.open();
             conn.channel = ch;
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (receiveBufferBytes > 0) {
+                ch.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
+            }
             if (source != null) {
                 ch.bind(source);
             }
