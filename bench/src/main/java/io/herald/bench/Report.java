@@ -343,8 +343,8 @@ final class Report {
     private void slow() {
         md.append("## 5. Slow consumers: 10% of subscribers stop reading\n\n");
         md.append(String.format(Locale.ROOT, "%,d subscribers of one channel, 1 KiB payloads. Each server first finds its own "
-                + "saturation on this shape, then gets %.0f%% of it for %.0f s twice: with every subscriber reading, and with "
-                + "every 10th stopping to read after subscribing. Latency is the readers'. Isolation = readers' p99 with stalled "
+                + "saturation on this shape, then gets %.0f%% of it for %.0f s twice on the same connections: with every subscriber "
+                + "reading, then with every 10th stopped reading (its socket opened with a 16 KiB receive buffer). Latency is the readers'. Isolation = readers' p99 with stalled "
                 + "clients / p99 without (target: <= 1.2x). Herald bounds each connection's queue "
                 + "(`limits.outboundQueueBytes`, 1 MiB) and closes a client past it with 4001; the peers buffer without bound.%n%n",
                 profile.slowSubscribers(), profile.slowFraction() * 100, profile.slowMillis() / 1000.0));

@@ -347,34 +347,34 @@ final class Scenarios {
     // ---- 5: slow consumers ----
 
     /**
-     * Isolation within one server: its own saturation on this shape first, then a fixed load at
-     * {@link Profile#slowFraction()} of it, once with every subscriber reading and once with every 10th stalled.
-     * The others' p99 with stalled clients over the p99 without them is the isolation ratio.
+     * Isolation within one server, on one set of warm connections: its own saturation on this shape first, then a
+     * fixed load at {@link Profile#slowFraction()} of it with every subscriber reading, then every 10th subscriber
+     * stops reading (its socket opened with a small receive buffer, see {@link SubscriberWorker}) and the same load
+     * runs again. The others' p99 with stalled clients over the p99 without them is the isolation ratio. Both halves
+     * use the same processes, so neither pays a warm-up the other skipped.
      */
     Results.Slow slow(Server server, int subscribers, int payload) throws Exception {
         int slowEvery = 10;
         log.printf("%n[slow] server=%s channel=b:all subscribers=%,d payload=%d B: own saturation, then %.0f%% of it"
                         + " for %d ms without and with every %dth subscriber stalled%n", server.kind.id, subscribers,
                 payload, profile.slowFraction() * 100, profile.slowMillis(), slowEvery);
-        double offered;
-        Step without;
-        try (Load load = new Load(server, subscribers, "fanout", List.of())) {
+        try (Load load = new Load(server, subscribers, "fanout",
+                List.of("--slowEvery", Integer.toString(slowEvery), "--stallOnReady", "false"))) {
             Results.Fanout own = search(load, "slow-base", subscribers, payload, subscribers, k -> "b:all");
-            offered = Math.max(subscribers, Math.round(own.saturation() * profile.slowFraction()));
+            double offered = Math.max(subscribers, Math.round(own.saturation() * profile.slowFraction()));
             drain(load.workers);
             if (!load.publisher.isOpen()) {
                 load.reopen();
             }
-            without = measure(load, offered, subscribers, payload, k -> "b:all", profile.slowMillis());
+            Step without = measure(load, offered, subscribers, payload, k -> "b:all", profile.slowMillis());
             log.println("  without stalled clients: " + without.line());
-        }
-        long heapBefore = server.retainedHeapBytes();
-        try (Load load = new Load(server, subscribers, "fanout", List.of("--slowEvery", Integer.toString(slowEvery)))) {
-            int slow = (subscribers + slowEvery - 1) / slowEvery;
+            drain(load.workers);
+            long heapBefore = server.retainedHeapBytes();
+            int slow = load.workers.stall();
             Step with = othersAt(load, offered, subscribers - slow, payload);
             long heapAfter = server.retainedHeapBytes();
             int open = establishedConnections(server.subscriberPort);
-            log.println("  with stalled clients, others: " + with.line());
+            log.println("  with " + slow + " stalled clients, others: " + with.line());
             log.printf("  isolation: others' p99 %.1f ms with stalled vs %.1f ms without = %.2fx; server retained heap"
                             + " %,d -> %,d B; server connections still open %,d of %,d (+1 publisher)%n", with.p99(),
                     without.p99(), with.p99() / Math.max(0.001, without.p99()), heapBefore, heapAfter, open,

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * thread in the same step as the reset, so a straggler of the previous interval is counted on one side
  * only), {@code REPORT} answers {@code REPORT <messages> <closed>
  * <histogram>}, {@code COUNT} answers {@code COUNT <messages>}, {@code CHURN <ms>} runs the churn loop and
- * answers {@code CHURN <cycles> <failures> <histogram>}, {@code STOP} (or stdin closing) exits.
+ * answers {@code CHURN <cycles> <failures> <histogram>}, {@code STALL} makes every {@code --slowEvery}-th
+ * subscriber stop reading and answers {@code STALL <stalled>}, {@code STOP} (or stdin closing) exits.
+ * With {@code --stallOnReady true} those subscribers stop reading as soon as they are subscribed instead.
  */
 public final class SubscriberWorker implements ClientLoop.Listener {
     static final long HIGHEST_MICROS = 300_000_000L;
@@ -48,6 +50,8 @@ public final class SubscriberWorker implements ClientLoop.Listener {
     private final int count;
     private final int first;
     private final int slowEvery;
+    private final boolean stallOnReady;
+    private final List<ClientLoop.Conn> toStall = new ArrayList<>();
     private final String topology;
     private final int groupSize;
     private Histogram interval = new Histogram(HIGHEST_MICROS, 3);
@@ -81,6 +85,7 @@ public final class SubscriberWorker implements ClientLoop.Listener {
         this.count = args.integer("count", 10);
         this.first = args.integer("first", 0);
         this.slowEvery = args.integer("slowEvery", 0);
+        this.stallOnReady = Boolean.parseBoolean(args.str("stallOnReady", "true"));
         this.topology = args.str("topology", "fanout");
         this.groupSize = args.integer("groupSize", 10);
         this.maxInflight = args.integer("inflight", 200);
@@ -121,6 +126,7 @@ public final class SubscriberWorker implements ClientLoop.Listener {
                 });
                 case "COUNT" -> onLoop(() -> say("COUNT " + totalMessages));
                 case "CHURN" -> churn(Long.parseLong(cmd[1]));
+                case "STALL" -> onLoop(() -> say("STALL " + stallMarked()));
                 case "STOP" -> {
                     return;
                 }
@@ -174,7 +180,7 @@ public final class SubscriberWorker implements ClientLoop.Listener {
         return channels;
     }
 
-    /** Whether the subscriber with this index stops reading once subscribed ({@code --slowEvery}). */
+    /** Whether the subscriber with this index is one to stall ({@code --slowEvery}). */
     private boolean stalls(int index) {
         return slowEvery > 0 && index % slowEvery == 0;
     }
@@ -190,9 +196,26 @@ public final class SubscriberWorker implements ClientLoop.Listener {
         ready++;
         inflight--;
         if (stalls((int) conn.tag)) {
-            loop.stopReading(conn);
+            if (stallOnReady) {
+                loop.stopReading(conn);
+            } else {
+                toStall.add(conn);
+            }
         }
         openMore();
+    }
+
+    /** Stops reading on the marked subscribers that are still open; loop thread. */
+    private int stallMarked() {
+        int stalled = 0;
+        for (ClientLoop.Conn conn : toStall) {
+            if (conn.isReady()) {
+                loop.stopReading(conn);
+                stalled++;
+            }
+        }
+        toStall.clear();
+        return stalled;
     }
 
     @Override

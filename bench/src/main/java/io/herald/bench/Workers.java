@@ -114,6 +114,18 @@ final class Workers implements AutoCloseable {
         return new Interval(messages, closed, merged);
     }
 
+    /** Makes every worker's marked subscribers stop reading; returns how many did. */
+    int stall() throws IOException {
+        for (PrintWriter in : ins) {
+            in.println("STALL");
+        }
+        int stalled = 0;
+        for (BufferedReader out : outs) {
+            stalled += Integer.parseInt(expect(out, "STALL")[1]);
+        }
+        return stalled;
+    }
+
     /** Runs the churn loop in every worker for {@code millis}; returns cycles, failures and latency. */
     Interval churn(long millis) throws IOException {
         for (PrintWriter in : ins) {
