@@ -6,8 +6,11 @@ package io.herald.config;
  * @param host bind address
  * @param port port (0 = ephemeral)
  * @param tls  standalone TLS ({@code server.tls.*})
+ * @param sendBufferBytes the kernel send buffer (SO_SNDBUF) of every accepted connection, 0 = the kernel's own
+ *                        autotuning; a cap keeps a client that stopped reading from hiding megabytes in the kernel,
+ *                        out of sight of the outbound queue's bound
  */
-public record ServerConfig(String host, int port, Tls tls) {
+public record ServerConfig(String host, int port, Tls tls, int sendBufferBytes) {
 
     /** Standalone TLS ({@code server.tls.*}). */
     public record Tls(boolean enabled, String keystore, String keystorePassword, String keystoreType) {
@@ -22,6 +25,7 @@ public record ServerConfig(String host, int port, Tls tls) {
     }
 
     static ServerConfig from(ConfigNode n) {
-        return new ServerConfig(n.string("host"), n.integer("port", 0, 65535), Tls.from(n.node("tls")));
+        return new ServerConfig(n.string("host"), n.integer("port", 0, 65535), Tls.from(n.node("tls")),
+                n.integer("sendBufferBytes", 0, 64 * 1024 * 1024));
     }
 }

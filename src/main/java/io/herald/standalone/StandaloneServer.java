@@ -60,6 +60,7 @@ public final class StandaloneServer implements AutoCloseable {
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("herald", config.server().host(), config.server().port());
         configureTransport(listener.getTransport());
+        SendBufferCap.install(listener.getTransport(), config.server().sendBufferBytes());
         TlsSetup.apply(listener, tls);
         // upgraded WebSocket connections must not be cut by HTTP keep-alive; the hub's heartbeat handles idleness
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
