@@ -378,7 +378,8 @@ final class Report {
                 + "DISTURBED in the log and measured again once; the mark stays when the repeat is disturbed too.\n");
         md.append("- **Calibrated ladders:** each search starts with a short probe at the profile's first rung; when that fails "
                 + "it halves (on the same x1.41 grid) until a probe is delivered, so the slowest server still has passing rungs. "
-                + "The probes come after the warm-up and are not recorded.\n");
+                + "The probes come after the warm-up and are not recorded. A load fails only when its step fails twice in a row "
+                + "(one GC pause or burst of other load fails a 1.5 s step whose load passes the next time).\n");
         md.append("- **Same workload for every server:** same channel names, payload bytes and grid of offered loads. Each scenario runs against every server before the next "
                 + "scenario, each in a fresh server process. Herald runs with a bench namespace `b` (clients may publish, "
                 + "history on, presence off) and per-connection INFO logging off (the peers log nothing).\n");

@@ -222,6 +222,15 @@ final class Scenarios {
             s = measure(load, offered, fan, payload, channelOf, profile.stepMillis());
             log.println("  " + s.line());
         }
+        // one hiccup (a GC pause, a burst of other load) fails a 1.5 s step whose load passes the next time, which
+        // swung one server's saturation 3x between rounds (2026-12-06: 42k to 141k deliveries/s): a rung fails
+        // only when it fails twice in a row
+        if (!s.pass()) {
+            recoverFrom(load, s);
+            log.println("  (failed: measuring it again; a load fails only twice in a row)");
+            s = measure(load, offered, fan, payload, channelOf, profile.stepMillis());
+            log.println("  " + s.line());
+        }
         steps.add(s);
         if (!s.pass()) {
             recoverFrom(load, s);
