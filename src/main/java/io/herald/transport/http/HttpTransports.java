@@ -141,10 +141,15 @@ public final class HttpTransports implements AutoCloseable {
         Stream stream = new Stream(transport, client[0], new CommandDispatcher(hub, request.headers()),
                 new AtomicReference<>(resume));
         streams.put(session, stream);
-        client[0].send(new Frame.Text("{\"type\":\"session\",\"session\":\"" + session + "\",\"transport\":\""
-                + kind.wireName() + "\"}"));
-        if (request.connect() != null && !request.connect().isBlank()) {
-            run(stream, request.connect());
+        // the page may POST its next command as soon as it reads the session id, before the carried connect has
+        // run on this thread: holding the stream until then keeps commands in the order a WebSocket would, and
+        // spares the page a not_connected for a subscribe it sent after its connect
+        synchronized (stream) {
+            client[0].send(new Frame.Text("{\"type\":\"session\",\"session\":\"" + session + "\",\"transport\":\""
+                    + kind.wireName() + "\"}"));
+            if (request.connect() != null && !request.connect().isBlank()) {
+                run(stream, request.connect());
+            }
         }
     }
 
@@ -217,7 +222,9 @@ public final class HttpTransports implements AutoCloseable {
             if (body.length > hub.config().limits().maxMessageBytes()) {
                 return tooLarge();
             }
-            stream.dispatcher().dispatch(stream.client(), BinaryFrames.decode(ByteBuffer.wrap(body)));
+            synchronized (stream) {
+                stream.dispatcher().dispatch(stream.client(), BinaryFrames.decode(ByteBuffer.wrap(body)));
+            }
             return new ApiResponse(204, "");
         }
         String text = new String(body, StandardCharsets.UTF_8);
@@ -226,9 +233,11 @@ public final class HttpTransports implements AutoCloseable {
                 return tooLarge();
             }
         }
-        for (String line : text.split("\n")) {
-            if (!line.isBlank()) {
-                run(stream, line);
+        synchronized (stream) { // after the stream's carried connect (see open), and one POST's commands in a row
+            for (String line : text.split("\n")) {
+                if (!line.isBlank()) {
+                    run(stream, line);
+                }
             }
         }
         return new ApiResponse(204, "");
