@@ -20,6 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * such a connection once its write queue has not moved for the watch's patience after the close (60 s,
  * {@code StalledCloseWatch}) and forgets the session, on standalone (Tyrus on Grizzly). Clients that read again
  * in time are the 4001 tests of {@link EdgeScenarios}.
+ *
+ * <p>Such a client is closed once about its outbound queue's bound ({@code limits.outboundQueueBytes}, 1 MiB) plus
+ * the capped kernel send buffer ({@code server.sendBufferBytes}, 128 KiB, which the kernel doubles) was pushed to
+ * it, not after the megabytes more that Linux's send-buffer autotuning would let it hide in the kernel (up to
+ * {@code tcp_wmem}'s maximum, 4 MiB on Debian).
  */
 @Tag("integration")
 class StalledClientReleaseTest extends ScenarioSupport {
@@ -38,11 +43,7 @@ class StalledClientReleaseTest extends ScenarioSupport {
         String channel = unique("never-");
         long connectionsBefore = info("connections");
         long closesBefore = info("slowConsumerCloses");
-        try (RawWebSocket stalled = RawWebSocket.connect(target().wsUri(), Map.of())) {
-            assertEquals(101, stalled.handshakeStatus());
-            stalled.sendText("{\"id\":1,\"type\":\"connect\"}");
-            stalled.sendText("{\"id\":2,\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
-            awaitSubscribers(channel, 1);
+        try (RawWebSocket stalled = subscribed(channel, 0)) {
             assertEquals(connectionsBefore + 1, info("connections"));
             // from here on the client reads nothing, ever
             String chunk = "\"" + "n".repeat(16 * 1024 - 2) + "\"";
@@ -67,6 +68,39 @@ class StalledClientReleaseTest extends ScenarioSupport {
                     || state.equals("LAST_ACK"), "the server closed its side: " + state);
             assertEquals(connectionsBefore, info("connections"), "the session is forgotten too");
         }
+    }
+
+    @Test
+    void stalledClientIsClosedWith4001AfterItsQueueBoundAndTheCappedKernelBuffer() throws Exception {
+        String channel = unique("cap-");
+        long closesBefore = info("slowConsumerCloses");
+        // a 16 KiB receive buffer (the kernel makes it 32 KiB) keeps the client's side small and fixed
+        try (RawWebSocket stalled = subscribed(channel, 16 * 1024)) {
+            // from here the client reads nothing until it looks for its close frame. 96 x 16 KiB = 1.5 MiB: the
+            // queue's 1 MiB, 256 KiB in the server's kernel, 32 KiB in the client's, one write in flight, and room
+            String piece = "\"" + "c".repeat(16 * 1024 - 2) + "\"";
+            for (int i = 0; i < 96; i++) {
+                publishOverHttp(channel, piece);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (info("slowConsumerCloses") == closesBefore) {
+                assertTrue(System.nanoTime() < deadline, "no slow-consumer close 10 s after 96 x 16 KiB were pushed"
+                        + " to a client that reads nothing: the kernel holds more than its cap");
+                pause();
+            }
+            assertEquals(closesBefore + 1, info("slowConsumerCloses"));
+            assertEquals(4001, stalled.awaitCloseCode(Duration.ofSeconds(15)));
+        }
+    }
+
+    /** A raw client, connected and subscribed to the channel (receive buffer 0 = the kernel's default). */
+    private RawWebSocket subscribed(String channel, int receiveBuffer) throws Exception {
+        RawWebSocket client = RawWebSocket.connect(target().wsUri(), Map.of(), receiveBuffer);
+        assertEquals(101, client.handshakeStatus());
+        client.sendText("{\"id\":1,\"type\":\"connect\"}");
+        client.sendText("{\"id\":2,\"type\":\"subscribe\",\"channel\":\"" + channel + "\"}");
+        awaitSubscribers(channel, 1);
+        return client;
     }
 
     private long info(String field) throws Exception {
