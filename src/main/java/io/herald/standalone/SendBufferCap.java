@@ -13,8 +13,9 @@ import java.nio.channels.SocketChannel;
  * own configuration of the channel. Left alone, Linux grows a connection's send buffer up to
  * {@code net.ipv4.tcp_wmem}'s maximum (4 MiB here) once data waits in it, and a client that stopped reading
  * leaves its backlog there: out of sight of the outbound queue, which then reaches its bound (and the 4001
- * close) only after megabytes more, each of them kernel memory. Grizzly's own {@code setWriteBufferSize} can
- * only raise the buffer, never lower it, hence this configurator.
+ * close) only after megabytes more, each of them kernel memory. Grizzly's own {@code setWriteBufferSize} sets
+ * the buffer only when the value is above the socket's current one, so it cannot set a cap below that; this
+ * configurator sets whatever is configured.
  */
 final class SendBufferCap implements ChannelConfigurator {
     private final ChannelConfigurator grizzly;
