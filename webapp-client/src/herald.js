@@ -3,8 +3,9 @@
  * connection state machine `disconnected -> connecting -> connected`, reconnects with full-jitter
  * backoff, dead-connection detection and recovery of missed publications on resubscribe.
  *
- * Length: over 500 lines, about half of it the JSDoc that the declarations and the docs are checked
- * against; subscriptions, frames, backoff, errors, network and transports are already their own modules.
+ * This module is the connection's state machine and the public API; what it coordinates has its own
+ * module: options, subscriptions (subscription-registry.js), work awaiting a connection, commands going
+ * out (commands.js, requests.js) and frames coming in (incoming.js), timers, backoff, network, transports.
  *
  * ```js
  * import { Herald } from './lib/herald.js';
@@ -20,10 +21,15 @@ import { Emitter } from './emitter.js';
 import { HeraldError } from './errors.js';
 import { backoff } from './backoff.js';
 import { CLIENT_CLOSE_REASONS, TOKEN_EXPIRED, shouldReconnect } from './codes.js';
-import { encodePublishFrame, isBinary, parsePublicationFrame, parseTextFrame, toPublication } from './frames.js';
+import { toPublication } from './frames.js';
 import { Requests } from './requests.js';
+import { Commands } from './commands.js';
+import { IncomingFrames } from './incoming.js';
 import { Subscription } from './subscription.js';
-import { ServerSubscriptions } from './server-subscriptions.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
+import { AwaitingConnection } from './awaiting-connection.js';
+import { NamedTimers } from './timers.js';
+import { State, defaultUrl, sessionStore, withDefaults } from './options.js';
 import { TransportChooser, openTransport, usableTransports } from './transports/index.js';
 import { defaultNetworkTarget, watchNetwork } from './network.js';
 
@@ -33,6 +39,7 @@ export { Subscription, SubscriptionState } from './subscription.js';
 export { SUBPROTOCOL } from './transport.js';
 export { TRANSPORTS, TransportChooser } from './transports/index.js';
 export { backoff } from './backoff.js';
+export { State, DEFAULTS, defaultUrl } from './options.js';
 export {
   CLOSE_CODES, ERROR_CODES, CLIENT_ERROR_CODES, CLIENT_CLOSE_REASONS, shouldReconnect, closeCodeName,
 } from './codes.js';
@@ -44,54 +51,9 @@ export {
 /** @typedef {import('./herald.d.ts').PresenceResult} PresenceResult */
 /** @typedef {import('./herald.d.ts').HistoryOptions} HistoryOptions */
 /** @typedef {import('./herald.d.ts').HistoryResult} HistoryResult */
-/**
- * What the client tells a subscription (from {@link Subscription}, handed over with the port's `add`).
- * @typedef {{ connected(): void, disconnected(): void, publication(publication: Publication): void,
- *   presence(type: 'join' | 'leave', info: import('./herald.d.ts').ClientInfo): void }} SubscriptionInbound
- */
-
-/** Client connection states. */
-export const State = Object.freeze({
-  DISCONNECTED: 'disconnected',
-  CONNECTING: 'connecting',
-  CONNECTED: 'connected',
-});
 
 /** WebSocket.CLOSED, reported when there is no socket at all. */
 const CLOSED = 3;
-
-/** Option defaults, each with its reason. */
-export const DEFAULTS = Object.freeze({
-  /** Replies normally take milliseconds; 5 s bounds how long a page waits on a lost one. */
-  timeout: 5000,
-  /** Even the first retry waits a little: a server that just refused us gets a breather. */
-  minReconnectDelay: 500,
-  /** Caps the backoff so a page comes back within ~20 s of the server's return. */
-  maxReconnectDelay: 20000,
-  /** The protocol says: silent for `ping` + 10 s means dead. */
-  maxServerPingDelay: 10000,
-  /** Chat-style pages would rather send late than lose a message typed during a blip. */
-  queueWhileDisconnected: true,
-  /** Bounds memory if the page keeps publishing through a long outage. */
-  maxQueuedPublishes: 100,
-});
-
-/**
- * The WebSocket URL for a page: same host, `ws:` or `wss:` by the page's protocol, path = the page's
- * directory + `ws`, so the app works under any context path (e.g. /herald/).
- * @param {{ href: string }} [location] defaults to the page's location
- * @returns {string}
- */
-export function defaultUrl(location = globalThis.location) {
-  if (!location) {
-    throw new HeraldError('invalid_argument', 'no url given and no page location to derive it from');
-  }
-  const url = new URL('ws', location.href);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.search = '';
-  url.hash = '';
-  return url.href;
-}
 
 /**
  * The client. Events (`on(event, listener)`):
@@ -119,22 +81,25 @@ export class Herald extends Emitter {
   #token;
   #session = null;
   #requests = new Requests();
-  /**
-   * Per channel: the subscription, and what this client tells it (its `inbound` side of the port).
-   * @type {Map<string, { subscription: Subscription, inbound: SubscriptionInbound }>}
-   */
-  #subscriptions = new Map();
-  /** Channels the backend granted on connect; their pushes become client-level events. */
-  #serverSubscriptions = new ServerSubscriptions((event, ctx) => this.emit(event, ctx));
-  /** Publishes waiting for a connection (queueWhileDisconnected). */
-  #queue = [];
-  /** Requests (presence, history, ping) waiting, bounded, while connecting. */
-  #waiters = new Set();
+  /** Commands going out on the current transport. */
+  #commands;
+  /** The page's subscriptions and the backend's grants; the grants' pushes become client-level events. */
+  #subscriptions = new SubscriptionRegistry((event, ctx) => this.emit(event, ctx));
+  /** What arrives: replies, pushes for subscriptions, and the server's own pushes for this client. */
+  #incoming = new IncomingFrames(this.#requests, this.#subscriptions, {
+    error: (type, error) => this.emit('error', { type, error }),
+    ping: () => this.#transport?.send('{"type":"pong"}'),
+    disconnectNotice: (notice) => {
+      this.#announcedClose = notice;
+    },
+  });
+  /** Publishes queued while not connected; requests waiting while connecting. */
+  #awaiting;
   /** The `disconnect` push that announced the coming close, if any: its code beats the close event's. */
   #announcedClose = null;
   #reconnectAttempt = 0;
   /** connect: deadline of the current attempt; ping: dead-connection check; reconnect: the backoff sleep. */
-  #timers = { connect: null, ping: null, reconnect: null };
+  #timers = new NamedTimers();
   #unwatchNetwork = null;
   #port = this.#createPort();
   /** Which transport the next attempt uses; falls back while none has connected (transports/fallback.js). */
@@ -149,8 +114,10 @@ export class Herald extends Emitter {
   constructor(url, options = {}) {
     super();
     this.#url = url ?? defaultUrl();
-    this.#options = { ...DEFAULTS, ...withoutUndefined(options) };
+    this.#options = withDefaults(options);
     this.#token = options.token;
+    this.#awaiting = new AwaitingConnection(this.#options.maxQueuedPublishes);
+    this.#commands = new Commands(this.#requests, () => this.#transport, this.#options.timeout);
     this.#chooser = new TransportChooser(usableTransports(this.#options), sessionStore());
   }
 
@@ -191,7 +158,7 @@ export class Herald extends Emitter {
 
   /** @returns {number} publishes waiting for a connection */
   get queuedPublishes() {
-    return this.#queue.length;
+    return this.#awaiting.publishes;
   }
 
   /**
@@ -238,17 +205,17 @@ export class Herald extends Emitter {
    * @returns {Subscription | undefined} the active subscription to `channel`
    */
   getSubscription(channel) {
-    return this.#subscriptions.get(channel)?.subscription;
+    return this.#subscriptions.get(channel);
   }
 
   /** @returns {Subscription[]} every active subscription */
   subscriptions() {
-    return [...this.#subscriptions.values()].map((entry) => entry.subscription);
+    return this.#subscriptions.all();
   }
 
   /** @returns {string[]} the channels the backend subscribed the current connection to (server-side) */
   serverSubscriptions() {
-    return this.#serverSubscriptions.active();
+    return this.#subscriptions.granted();
   }
 
   /**
@@ -264,16 +231,12 @@ export class Herald extends Emitter {
       return Promise.reject(new HeraldError('invalid_argument', 'publish needs data'));
     }
     if (this.#state === State.CONNECTED) {
-      return this.#publishNow(channel, data);
+      return this.#commands.publish(channel, data);
     }
     if (!this.#options.queueWhileDisconnected) {
       return Promise.reject(new HeraldError('disconnected', `cannot publish while ${this.#state}`));
     }
-    if (this.#queue.length >= this.#options.maxQueuedPublishes) {
-      return Promise.reject(new HeraldError('queue_full',
-        `${this.#queue.length} publishes already wait for a connection`));
-    }
-    return new Promise((resolve, reject) => this.#queue.push({ channel, data, resolve, reject }));
+    return this.#awaiting.queuePublish(channel, data);
   }
 
   /**
@@ -342,7 +305,7 @@ export class Herald extends Emitter {
     }
     const generation = ++this.#generation;
     // One deadline covers getToken(), the WebSocket handshake and the connect reply.
-    this.#startTimer('connect', this.#options.timeout, () => {
+    this.#timers.start('connect', this.#options.timeout, () => {
       if (this.#transport) {
         this.#chooser.failedBeforeConnect(); // a transport that hangs (e.g. a buffering proxy) counts as failed
       }
@@ -399,7 +362,7 @@ export class Herald extends Emitter {
       command.name = this.#options.name;
     }
     // No per-command deadline: the attempt's connect timer covers this reply.
-    this.#call(command, {
+    this.#commands.call(command, {
       timeout: 0,
       onResult: (result) => this.#onConnected(result),
       onError: (error) => this.#onConnectRefused(error),
@@ -407,7 +370,7 @@ export class Herald extends Emitter {
   }
 
   #onConnected(result) {
-    this.#clearTimer('connect');
+    this.#timers.clear('connect');
     this.#chooser.connected();
     this.#session = {
       client: result.client ?? '', user: result.user ?? '', ping: result.ping ?? 0, transport: this.#transportName,
@@ -419,15 +382,8 @@ export class Herald extends Emitter {
     }
     this.#resetPingTimer();
     // Resubscribe before flushing publishes: publishing in `chat:` rooms may need the subscription.
-    for (const { inbound } of this.#subscriptions.values()) {
-      inbound.connected();
-    }
-    for (const queued of this.#queue.splice(0)) {
-      this.#publishNow(queued.channel, queued.data).then(queued.resolve, queued.reject);
-    }
-    for (const waiter of [...this.#waiters]) {
-      waiter.resolve();
-    }
+    this.#subscriptions.connected();
+    this.#awaiting.connected((channel, data) => this.#commands.publish(channel, data));
     this.emit('connected', { ...this.#session });
   }
 
@@ -466,16 +422,13 @@ export class Herald extends Emitter {
     const generation = ++this.#generation;
     this.#transport?.close();
     this.#transport = null;
-    this.#clearTimer('connect');
-    this.#clearTimer('ping');
-    this.#clearTimer('reconnect');
+    this.#timers.clear('connect');
+    this.#timers.clear('ping');
+    this.#timers.clear('reconnect');
     this.#announcedClose = null;
     this.#session = null;
     this.#requests.failAll(new HeraldError('connection_closed', `connection closed: ${reason || code}`));
-    for (const { inbound } of this.#subscriptions.values()) {
-      inbound.disconnected();
-    }
-    this.#serverSubscriptions.disconnected();
+    this.#subscriptions.disconnected();
     if (reconnect) {
       this.#enterConnecting(code, reason);
       if (generation !== this.#generation) {
@@ -483,7 +436,7 @@ export class Herald extends Emitter {
       }
       const { minReconnectDelay, maxReconnectDelay } = this.#options;
       const delay = backoff(this.#reconnectAttempt++, minReconnectDelay, maxReconnectDelay);
-      this.#startTimer('reconnect', delay, () => this.#openTransport());
+      this.#timers.start('reconnect', delay, () => this.#openTransport());
     } else {
       this.#enterDisconnected(code, reason);
     }
@@ -498,13 +451,7 @@ export class Herald extends Emitter {
   #enterDisconnected(code, reason) {
     this.#unwatchNetwork?.();
     this.#unwatchNetwork = null;
-    const error = new HeraldError('disconnected', `disconnected: ${reason || code}`);
-    for (const queued of this.#queue.splice(0)) {
-      queued.reject(error);
-    }
-    for (const waiter of [...this.#waiters]) {
-      waiter.reject(error);
-    }
+    this.#awaiting.failAll(new HeraldError('disconnected', `disconnected: ${reason || code}`));
     if (this.#setState(State.DISCONNECTED)) {
       this.emit('disconnected', { code, reason });
     }
@@ -512,18 +459,18 @@ export class Herald extends Emitter {
 
   /** Any message proves the server alive; silence past ping + maxServerPingDelay means it is not. */
   #resetPingTimer() {
-    this.#clearTimer('ping');
+    this.#timers.clear('ping');
     const ping = this.#session?.ping;
     if (this.#state === State.CONNECTED && ping > 0) {
-      this.#startTimer('ping', ping * 1000 + this.#options.maxServerPingDelay, () =>
+      this.#timers.start('ping', ping * 1000 + this.#options.maxServerPingDelay, () =>
         this.#dropConnection(CLIENT_CLOSE_REASONS.NO_PING, 'no ping from server', true));
     }
   }
 
   #onOnline() {
     // Skip the rest of the backoff: the network is back, and probably the server with it.
-    if (this.#state === State.CONNECTING && this.#timers.reconnect !== null) {
-      this.#clearTimer('reconnect');
+    if (this.#state === State.CONNECTING && this.#timers.running('reconnect')) {
+      this.#timers.clear('reconnect');
       this.#reconnectAttempt = 0;
       this.#openTransport();
     }
@@ -540,109 +487,14 @@ export class Herald extends Emitter {
 
   #onMessage(data) {
     this.#resetPingTimer();
-    if (typeof data !== 'string') {
-      this.#onBinary(data);
-      return;
-    }
-    const messages = parseTextFrame(data, (line, cause) => this.emit('error', {
-      type: 'parse', error: new HeraldError('bad_frame', `unparsable line: ${line.slice(0, 80)}`, { cause }),
-    }));
-    for (const message of messages) {
-      this.#dispatch(message);
-    }
-  }
-
-  #onBinary(data) {
-    try {
-      this.#publication(parsePublicationFrame(data));
-    } catch (error) {
-      this.emit('error', { type: 'parse', error });
-    }
-  }
-
-  #dispatch(message) {
-    if (typeof message.id === 'number' && message.id > 0) {
-      this.#requests.settle(message);
-      return;
-    }
-    if (message.error) {
-      this.emit('error', { type: 'server', error: HeraldError.fromWire(message.error) });
-      return;
-    }
-    switch (message.type) {
-      case 'pub':
-        this.#publication(toPublication(message));
-        break;
-      case 'join':
-      case 'leave':
-        if (this.#serverSubscriptions.has(message.channel)) {
-          this.#serverSubscriptions.presence(message.type, message.channel, message.info);
-        } else {
-          this.#subscriptions.get(message.channel)?.inbound.presence(message.type, message.info);
-        }
-        break;
-      case 'subscribed':
-        this.#serverSubscriptions.subscribed(message);
-        break;
-      case 'ping':
-        this.#transport?.send('{"type":"pong"}');
-        break;
-      case 'disconnect':
-        this.#announcedClose = { code: message.code, reason: message.reason, reconnect: message.reconnect };
-        break;
-      default:
-        break; // unknown pushes are ignored, so a newer v1 server may add types
-    }
-  }
-
-  /** A channel the backend granted on connect takes its pushes; else the page's own subscription, if any. */
-  #publication(publication) {
-    if (this.#serverSubscriptions.has(publication.channel)) {
-      this.#serverSubscriptions.publication(publication);
-    } else {
-      this.#subscriptions.get(publication.channel)?.inbound.publication(publication);
-    }
+    this.#incoming.receive(data);
   }
 
   // ---- outgoing ---------------------------------------------------------------------------------
 
-  /**
-   * Sends one command; its reply (or timeout, or the connection's end) settles `handlers`.
-   * @param {{ type: string, channel?: string, [field: string]: unknown }} command
-   * @param {{ onResult: (result: any) => void, onError: (error: HeraldError) => void, timeout?: number,
-   *   binary?: ArrayBuffer | ArrayBufferView }} handlers `binary`: send as a binary publish frame
-   */
-  #call(command, { onResult, onError, timeout = this.#options.timeout, binary = undefined }) {
-    const id = this.#requests.add(command.type, { onResult, onError }, timeout);
-    let frame;
-    try {
-      frame = binary ? encodePublishFrame(id, command.channel, binary) : JSON.stringify({ id, ...command });
-    } catch (error) {
-      const cause = error instanceof HeraldError ? error : new HeraldError('invalid_argument', String(error), { cause: error });
-      this.#requests.fail(id, cause);
-      return;
-    }
-    if (!this.#transport?.send(frame)) {
-      this.#requests.fail(id, new HeraldError('connection_closed', `cannot send ${command.type}: no open connection`));
-    }
-  }
-
-  #publishNow(channel, data) {
-    return new Promise((resolve, reject) => {
-      const binary = isBinary(data) ? data : undefined;
-      this.#call(binary ? { type: 'publish', channel } : { type: 'publish', channel, data }, {
-        binary,
-        onResult: (result) => resolve({ offset: result.offset ?? 0, epoch: result.epoch ?? '' }),
-        onError: reject,
-      });
-    });
-  }
-
   /** A command that needs a connection: sent now, once connected (bounded by `timeout`), or rejected. */
   #request(command, mapResult) {
-    return this.#whenConnected().then(() => new Promise((resolve, reject) => {
-      this.#call(command, { onResult: (result) => resolve(mapResult(result)), onError: reject });
-    }));
+    return this.#whenConnected().then(() => this.#commands.request(command, mapResult));
   }
 
   #whenConnected() {
@@ -652,17 +504,7 @@ export class Herald extends Emitter {
     if (this.#state === State.DISCONNECTED) {
       return Promise.reject(new HeraldError('disconnected', 'not connected; call connect() first'));
     }
-    return new Promise((resolve, reject) => {
-      const settle = (fn, value) => {
-        this.#waiters.delete(waiter);
-        clearTimeout(waiter.timer);
-        fn(value);
-      };
-      const waiter = { resolve: () => settle(resolve), reject: (error) => settle(reject, error) };
-      waiter.timer = setTimeout(() => waiter.reject(
-        new HeraldError('timeout', `not connected within ${this.#options.timeout} ms`)), this.#options.timeout);
-      this.#waiters.add(waiter);
-    });
+    return this.#awaiting.waitForConnection(this.#options.timeout);
   }
 
   // ---- state and timers -------------------------------------------------------------------------
@@ -678,21 +520,6 @@ export class Herald extends Emitter {
     return true;
   }
 
-  #startTimer(name, delay, action) {
-    this.#clearTimer(name);
-    this.#timers[name] = setTimeout(() => {
-      this.#timers[name] = null;
-      action();
-    }, delay);
-  }
-
-  #clearTimer(name) {
-    if (this.#timers[name] !== null) {
-      clearTimeout(this.#timers[name]);
-      this.#timers[name] = null;
-    }
-  }
-
   /**
    * The narrow interface between the client and its subscriptions, both ways: subscriptions call
    * these, and hand over their `inbound` side with `add`, so neither reaches into the other's internals.
@@ -700,41 +527,17 @@ export class Herald extends Emitter {
   #createPort() {
     return Object.freeze({
       isConnected: () => this.#state === State.CONNECTED,
-      send: (command, handlers) => this.#call(command, handlers),
+      send: (command, handlers) => this.#commands.call(command, handlers),
       backoff: (attempt) => backoff(attempt, this.#options.minReconnectDelay, this.#options.maxReconnectDelay),
       reconnect: (code, reason) => {
         if (this.#state === State.CONNECTED) {
           this.#dropConnection(code, reason, true);
         }
       },
-      add: (subscription, inbound) => {
-        const existing = this.#subscriptions.get(subscription.channel)?.subscription;
-        if (existing && existing !== subscription) {
-          throw new HeraldError('already_subscribed', `already subscribed to ${subscription.channel}`);
-        }
-        this.#subscriptions.set(subscription.channel, { subscription, inbound });
-      },
-      remove: (subscription) => {
-        if (this.#subscriptions.get(subscription.channel)?.subscription === subscription) {
-          this.#subscriptions.delete(subscription.channel);
-        }
-      },
+      add: (subscription, inbound) => this.#subscriptions.add(subscription, inbound),
+      remove: (subscription) => this.#subscriptions.remove(subscription),
     });
   }
-}
-
-/** The page session's storage (remembers the transport that worked), when there is one. */
-function sessionStore() {
-  try {
-    return globalThis.sessionStorage ?? null;
-  } catch {
-    return null; // access denied (sandboxed frame)
-  }
-}
-
-/** Options without undefined values, so `{ timeout: undefined }` keeps the default. */
-function withoutUndefined(options) {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 export default Herald;
