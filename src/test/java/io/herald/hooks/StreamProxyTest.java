@@ -12,9 +12,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The connect proxy of a real standalone Herald over the HTTP transports, as over WebSocket: the request
@@ -25,9 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class StreamProxyTest {
     private final ProxyBackend backend = new ProxyBackend();
     private HeraldServer server;
+    /** When set, the backend answers a connect only once it is counted down (or after 5 s). */
+    private volatile CountDownLatch holdConnect;
 
     StreamProxyTest() throws Exception {
         backend.on("/connect", req -> {
+            CountDownLatch hold = holdConnect;
+            if (hold != null) {
+                try {
+                    hold.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             String cookie = req.getJsonObject("headers").getString("cookie", "");
             return cookie.contains("sid=s-")
                     ? ProxyBackend.Answer.json("{\"result\":{\"user\":\"" + cookie.substring(cookie.indexOf("sid=s-") + 6)
@@ -84,6 +97,26 @@ class StreamProxyTest {
             assertFalse(resume.getJsonObject("result").getBoolean("recovered"), resume.toString());
             assertEquals("h1;inbox#bob," + resume.getJsonObject("result").getString("epoch") + ","
                     + resume.getJsonObject("result").getInt("offset"), c.eventIds().get(c.eventIds().size() - 1));
+        }
+    }
+
+    /**
+     * A page POSTs its subscribe as soon as it reads the session id, while the backend is still deciding the
+     * connect the stream carried: the subscribe waits behind that connect, as on a WebSocket, and gets its
+     * result rather than not_connected.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aCommandPostedWhileTheProxiedConnectIsPendingRunsAfterIt(Kind kind) throws Exception {
+        start("[]");
+        CountDownLatch hold = new CountDownLatch(1);
+        holdConnect = hold;
+        try (HttpStreamClient c = open(kind)) {
+            assertEquals(204, c.post("{\"id\":2,\"type\":\"subscribe\",\"channel\":\"news\"}").statusCode());
+            hold.countDown();
+            assertEquals("alice", c.awaitReply(1).getJsonObject("result").getString("user"));
+            JsonObject subscribed = c.awaitReply(2);
+            assertTrue(subscribed.containsKey("result"), subscribed.toString());
         }
     }
 
