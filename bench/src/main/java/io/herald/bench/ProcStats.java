@@ -7,22 +7,25 @@ import java.nio.file.Path;
 /** CPU time and resident memory of a process, read from /proc (Linux). */
 final class ProcStats {
     /** USER_HZ; 100 on every Linux this kit runs on. */
-    private static final double TICKS_PER_SECOND = 100.0;
+    static final double TICKS_PER_SECOND = 100.0;
 
     private ProcStats() {
     }
 
     /** User + system CPU seconds of {@code pid} so far, or 0 when it is gone. */
     static double cpuSeconds(long pid) {
+        return Math.max(0, cpuTicks(pid)) / TICKS_PER_SECOND;
+    }
+
+    /** User + system CPU ticks of {@code pid} so far, or -1 when it is gone. */
+    static long cpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // the command name may contain spaces: fields are counted after the closing parenthesis
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(f[11]);
-            long stime = Long.parseLong(f[12]);
-            return (utime + stime) / TICKS_PER_SECOND;
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return -1;
         }
     }
 

@@ -245,7 +245,7 @@ final class Report {
         md.append("\n\u2020 = at least one step of this search was disturbed (steal or other processes above "
                 + (int) (Step.DISTURBED * 100) + "% of the machine, after one repeat): that figure is a lower bound. The ratios "
                 + "are medians of within-round ratios, which a disturbance hitting every server alike does not flip. 0 = not "
-                + "even the calibrated first rung was delivered within the p99 bound.\n");
+                + "even a sixteenth of the calibrated first rung was delivered within the p99 bound.\n");
         md.append("\n### Latency at fixed offered loads (1,000 subscribers, 100 B)\n\n");
         md.append("Publish intended time to receive time, ms (p50 / p99 / p99.9 / max). `-` = the server was past saturation "
                 + "before that step.\n\n![latency](bench/latency-vs-offered-load.png)\n\n");
@@ -330,12 +330,13 @@ final class Report {
         md.append(String.format(Locale.ROOT, "%d processes x 32 concurrent loops for %.0f s; each loop opens a connection, "
                 + "subscribes (Herald: `connect` then `subscribe`), waits for the acknowledgement, closes.%n%n",
                 profile.workerProcesses(), profile.churnMillis() / 1000.0));
-        md.append("| server | connects+subscribes/s | failed | open->subscribed p50 | p99 | server CPU | Herald ratio |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        double herald = r.churns.stream().filter(c -> c.server() == H).mapToDouble(Results.Churn::perSecond).findFirst().orElse(Double.NaN);
+        md.append("| server | round | connects+subscribes/s | failed | open->subscribed p50 | p99 | server CPU | Herald / this, same round |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Results.Churn c : r.churns) {
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,d | %.1f ms | %.1f ms | %.0f%% | %s |%n", c.server().label,
-                    c.perSecond(), c.failures(), c.p50(), c.p99(), c.serverCpu() * 100,
-                    c.server() == H ? "" : String.format(Locale.ROOT, "%.2fx", herald / c.perSecond())));
+            double herald = r.churns.stream().filter(h -> h.server() == H && h.round() == c.round())
+                    .mapToDouble(Results.Churn::perSecond).findFirst().orElse(Double.NaN);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,d | %.1f ms | %.1f ms | %.0f%% | %s |%n", c.server().label,
+                    c.round(), c.perSecond(), c.failures(), c.p50(), c.p99(), c.serverCpu() * 100,
+                    c.server() == H || Double.isNaN(herald) ? "" : String.format(Locale.ROOT, "%.2fx", herald / c.perSecond())));
         }
         md.append('\n');
     }
@@ -373,12 +374,15 @@ final class Report {
         md.append("- **CPU** of the server, of the generator (publisher + subscriber processes) and of everything else on the "
                 + "machine is read from /proc for every step. This machine is shared: when \"everything else\" is high, "
                 + "numbers are lower and noisier than on a quiet box.\n");
-        md.append("- **Steal and other load** are read from /proc/stat for every step: a step where the hypervisor's steal or "
-                + "processes outside the run took more than " + (int) (Step.DISTURBED * 100) + "% of the machine is marked "
-                + "DISTURBED in the log and measured again once; the mark stays when the repeat is disturbed too.\n");
+        md.append("- **Steal and other load** are read for every step: steal from /proc/stat, other load as the CPU of every "
+                + "process that is not the kit's (kernel threads included), from the same per-process counters as the server's. "
+                + "A step where the hypervisor's steal or those processes took more than " + (int) (Step.DISTURBED * 100)
+                + "% of the machine is marked DISTURBED in the log and measured again once; the mark stays when the repeat "
+                + "is disturbed too.\n");
         md.append("- **Calibrated ladders:** each search starts with a short probe at the profile's first rung; when that fails "
-                + "it halves (on the same x1.41 grid) until a probe is delivered, so the slowest server still has passing rungs. "
-                + "The probes come after the warm-up and are not recorded. A load fails only when its step fails twice in a row "
+                + "it halves (on the same x1.41 grid) until a probe is delivered, so the slowest server still has passing rungs; "
+                + "when the probe passes but the measured first rung fails, the search steps down the same grid until one "
+                + "holds. The probes come after the warm-up and are not recorded. A load fails only when its step fails twice in a row "
                 + "(one GC pause or burst of other load fails a 1.5 s step whose load passes the next time).\n");
         md.append("- **Same workload for every server:** same channel names, payload bytes and grid of offered loads. Each scenario runs against every server before the next "
                 + "scenario, each in a fresh server process. Herald runs with a bench namespace `b` (clients may publish, "

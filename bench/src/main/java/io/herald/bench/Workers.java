@@ -37,6 +37,16 @@ final class Workers implements AutoCloseable {
      */
     static Workers start(BenchEnv env, Server server, int processCount, int total, String topology,
                          List<String> extra) throws IOException {
+        return start(env, server, processCount, total, topology, extra, 0);
+    }
+
+    /**
+     * As {@link #start(BenchEnv, Server, int, int, String, List)}, connecting from source address block
+     * {@code block}: block 0 is 127.0.0.2-3 for the first process, 127.0.0.4-5 for the second, ...; block b >= 1 is
+     * 127.1.b.x, eight addresses per process, whose ports no earlier block's TIME_WAIT holds.
+     */
+    static Workers start(BenchEnv env, Server server, int processCount, int total, String topology,
+                         List<String> extra, int block) throws IOException {
         Workers w = new Workers();
         int first = 0;
         for (int i = 0; i < processCount; i++) {
@@ -47,7 +57,7 @@ final class Workers implements AutoCloseable {
                     "--wire", server.kind.wire,
                     "--port", Integer.toString(server.subscriberPort),
                     "--count", Integer.toString(count), "--first", Integer.toString(first),
-                    "--sources", "127.0.0." + (2 + 2 * i) + ",127.0.0." + (3 + 2 * i),
+                    "--sources", sources(block, i),
                     "--topology", topology));
             if (!server.prefix.isEmpty()) {
                 cmd.addAll(List.of("--prefix", server.prefix));
@@ -70,6 +80,17 @@ final class Workers implements AutoCloseable {
             }
         }
         return w;
+    }
+
+    private static String sources(int block, int process) {
+        if (block == 0) {
+            return "127.0.0." + (2 + 2 * process) + ",127.0.0." + (3 + 2 * process);
+        }
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < 8; j++) {
+            out.add("127.1." + (1 + (block - 1) % 250) + "." + (2 + 8 * process + j));
+        }
+        return String.join(",", out);
     }
 
     /**
