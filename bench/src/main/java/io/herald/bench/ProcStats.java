@@ -29,11 +29,6 @@ final class ProcStats {
         }
     }
 
-    /** Busy CPU seconds of the whole machine so far (all cores; idle, iowait and steal excluded). */
-    static double machineBusySeconds() {
-        return machine().busy();
-    }
-
     /**
      * The machine's CPU counters so far, in seconds summed over all cores: busy (user, nice, system, irq,
      * softirq), steal (time the hypervisor gave this guest's runnable CPUs to someone else) and total.
