@@ -83,7 +83,8 @@ public final class OutboundQueue {
      * @return as {@link #offer(Frame)}
      */
     public boolean offer(Frame frame, long originNanos) {
-        return accepted(admit(frame, originNanos), true);
+        Entry entry = new Entry(frame, originNanos);
+        return accepted(admit(entry), entry, true);
     }
 
     /**
@@ -93,17 +94,21 @@ public final class OutboundQueue {
      * @return as {@link #offer(Frame)}
      */
     public boolean offerFromBackground(Frame frame) {
-        return accepted(admit(frame, 0), false);
+        Entry entry = new Entry(frame, 0);
+        return accepted(admit(entry), entry, false);
     }
 
-    /** Acts on an admission: starts the drain it asks for (here, or on the transport's thread) or reports overflow. */
-    private boolean accepted(Admission admission, boolean drainHere) {
+    /**
+     * Acts on an admission: starts the drain it asks for (here, or on the transport's thread), beginning with
+     * {@code entry}, or reports overflow.
+     */
+    private boolean accepted(Admission admission, Entry entry, boolean drainHere) {
         switch (admission) {
             case START_DRAIN -> {
                 if (drainHere) {
-                    drain();
+                    drain(entry);
                 } else {
-                    transport.execute(this::drain);
+                    transport.execute(() -> drain(entry));
                 }
             }
             case QUEUED -> { }
@@ -120,18 +125,27 @@ public final class OutboundQueue {
 
     private enum Admission { QUEUED, START_DRAIN, OVERFLOW, REFUSED }
 
-    /** Queues {@code frame}: IDLE to SENDING (the caller drains), or CLOSED on overflow. */
-    private synchronized Admission admit(Frame frame, long originNanos) {
+    /**
+     * Queues {@code entry} behind the send in flight, or, when nothing is in flight (IDLE, and so nothing is
+     * queued), moves to SENDING and leaves {@code entry} to the caller, who drains starting with it; CLOSED on
+     * overflow.
+     *
+     * <p>Why an idle queue does not store the entry: the deque of a long-lived connection lives in the old
+     * generation, and every young reference stored into it dirties a card that G1's refinement threads then
+     * scan (9% of the core in a many-channels profile, 2026-12-07). Most deliveries find their queue idle.
+     */
+    private synchronized Admission admit(Entry entry) {
         if (state == State.DRAINING || state == State.CLOSED) {
             return Admission.REFUSED;
         }
-        if (queuedBytes + frame.size() > maxBytes || frames.size() >= maxFrames) {
+        int size = entry.frame().size();
+        if (queuedBytes + size > maxBytes || frames.size() >= maxFrames) {
             close();
             return Admission.OVERFLOW;
         }
-        frames.add(new Entry(frame, originNanos));
-        queuedBytes += frame.size();
         if (state == State.SENDING) {
+            frames.add(entry);
+            queuedBytes += size;
             return Admission.QUEUED;
         }
         state = State.SENDING;
@@ -183,9 +197,17 @@ public final class OutboundQueue {
         return frames.size();
     }
 
+    /** Continues the drain after a send that completed later, on another thread. */
     private void drain() {
+        drain(null);
+    }
+
+    /** Sends {@code first} (unless null), then what is queued, until the queue is empty or a send is pending. */
+    private void drain(Entry first) {
+        Entry pending = first;
         while (true) {
-            Entry next = takeOrIdle();
+            Entry next = pending != null ? pending : takeOrIdle();
+            pending = null;
             if (next == CLOSE_NOW) {
                 transport.close(closeCode.code(), closeReason);
                 return;
