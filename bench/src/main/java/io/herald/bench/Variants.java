@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The fan-out results of one run as Markdown, with the ratios issue 7's targets 4 and 5 are judged by,
- * whenever both servers of a pair ran: Herald on Tomcat (GlassFish) against the bare broadcast WAR on the same container
- * (target 4: at least 0.9x), Herald with the Redis broker against Herald in memory (target 5: at least 0.7x),
- * and the latency of the two-node Redis variant, where every delivery crossed Redis from node A to node B.
+ * The fan-out results of one run as Markdown, with the ratios the delivery engine's target 6 is judged by,
+ * whenever both servers of a pair ran, as the median of within-round ratios: Herald on Tomcat (GlassFish) against
+ * the bare broadcast WAR on the same container (at least 0.9x), Herald with the Redis broker on one node against
+ * Herald in memory (at least 0.8x); and the latency of the two-node Redis variant, where every delivery crossed
+ * Redis from node A to node B.
  */
 final class Variants {
     private Variants() {
@@ -76,9 +77,14 @@ final class Variants {
         }
         md.append('\n');
         for (Results.Fanout f : fanouts) {
-            ratio(md, fanouts, f, Server.Kind.HERALD_TOMCAT, Server.Kind.TOMCAT_BARE, 0.9, "target 4 (Tomcat)");
-            ratio(md, fanouts, f, Server.Kind.HERALD_GLASSFISH, Server.Kind.GLASSFISH_BARE, 0.9, "target 4 (GlassFish)");
-            ratio(md, fanouts, f, Server.Kind.HERALD_REDIS, Server.Kind.HERALD, 0.7, "target 5 (Redis, one node)");
+            if (f.round() <= 1) { // once per size; each ratio is the median over the rounds
+                targetRatio(md, results, f, Server.Kind.HERALD_TOMCAT, Server.Kind.TOMCAT_BARE, 0.9,
+                        "target 6 (Tomcat): Herald on Tomcat / bare broadcast endpoint on Tomcat");
+                targetRatio(md, results, f, Server.Kind.HERALD_GLASSFISH, Server.Kind.GLASSFISH_BARE, 0.9,
+                        "target 6 (GlassFish): Herald on GlassFish / bare broadcast endpoint on GlassFish");
+                targetRatio(md, results, f, Server.Kind.HERALD_REDIS, Server.Kind.HERALD, 0.8,
+                        "target 6 (Redis): Redis broker, one node / in memory");
+            }
             ratio(md, fanouts, f, Server.Kind.HERALD_REDIS_2NODES, Server.Kind.HERALD, 0,
                     "Redis, two nodes (for reference)");
             if (f.server() == Server.Kind.HERALD_REDIS_2NODES && find(fanouts, f.server(), f) == f) {
@@ -87,6 +93,14 @@ final class Variants {
         }
         pusherRatios(md, results, fanouts);
         return md.toString();
+    }
+
+    /** {@link #medianRatio} of the pair, written once per size: when {@code f} is the first-round run of {@code herald}. */
+    private static void targetRatio(StringBuilder md, Results results, Results.Fanout f, Server.Kind herald,
+                                    Server.Kind base, double target, String what) {
+        if (f.server() == herald) {
+            medianRatio(md, results, herald, base, f, target, what);
+        }
     }
 
     private static void ratio(StringBuilder md, List<Results.Fanout> all, Results.Fanout f, Server.Kind herald,
