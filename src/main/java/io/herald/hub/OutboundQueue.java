@@ -30,7 +30,11 @@ public final class OutboundQueue {
     // 4 slots, not 16: most connections are idle with an empty queue; the deque doubles when it fills
     private final ArrayDeque<Entry> frames = new ArrayDeque<>(3);
     private long queuedBytes;
-    private State state = State.IDLE; // guarded by this; changed only in the methods named in State's Javadoc
+    // A State's ordinal, guarded by this; changed only in the methods named in State's Javadoc. A byte, not an enum
+    // reference: this object lives as long as its connection, in G1's old generation, and every reference stored
+    // into an old object dirties a card for the refinement threads. A state change is a primitive store; two
+    // per delivery, so it matters (see bench/results/channels-profile-2026-12-07.md).
+    private byte state = (byte) State.IDLE.ordinal();
     private CloseCode closeCode;
     private String closeReason;
 
@@ -40,7 +44,11 @@ public final class OutboundQueue {
      * overflow, a failed send and {@link #discard} go straight to CLOSED, which is final. Transitions:
      * {@link #admit}, {@link #requestClose}, {@link #takeOrIdle}, {@link #close()}.
      */
-    enum State { IDLE, SENDING, DRAINING, CLOSED }
+    enum State {
+        IDLE, SENDING, DRAINING, CLOSED;
+
+        static final State[] ALL = values();
+    }
 
     public OutboundQueue(Transport transport, long maxBytes, int maxFrames, Runnable onOverflow) {
         this(transport, maxBytes, maxFrames, onOverflow, (bytes, originNanos) -> { });
@@ -135,7 +143,7 @@ public final class OutboundQueue {
      * scan (9% of the core in a many-channels profile, 2026-12-07). Most deliveries find their queue idle.
      */
     private synchronized Admission admit(Entry entry) {
-        if (state == State.DRAINING || state == State.CLOSED) {
+        if (is(State.DRAINING) || is(State.CLOSED)) {
             return Admission.REFUSED;
         }
         int size = entry.frame().size();
@@ -143,12 +151,12 @@ public final class OutboundQueue {
             close();
             return Admission.OVERFLOW;
         }
-        if (state == State.SENDING) {
+        if (is(State.SENDING)) {
             frames.add(entry);
             queuedBytes += size;
             return Admission.QUEUED;
         }
-        state = State.SENDING;
+        set(State.SENDING);
         return Admission.START_DRAIN;
     }
 
@@ -161,12 +169,12 @@ public final class OutboundQueue {
 
     /** IDLE to CLOSED (true: the caller closes the transport now) or SENDING to DRAINING. */
     private synchronized boolean requestClose(CloseCode code, String reason) {
-        if (state == State.IDLE) {
-            state = State.CLOSED;
+        if (is(State.IDLE)) {
+            set(State.CLOSED);
             return true;
         }
-        if (state == State.SENDING) {
-            state = State.DRAINING;
+        if (is(State.SENDING)) {
+            set(State.DRAINING);
             closeCode = code;
             closeReason = reason;
         }
@@ -180,13 +188,21 @@ public final class OutboundQueue {
 
     /** Any state to CLOSED, dropping what is queued. */
     private void close() {
-        state = State.CLOSED;
+        set(State.CLOSED);
         frames.clear();
         queuedBytes = 0;
     }
 
     synchronized State state() {
-        return state;
+        return State.ALL[state];
+    }
+
+    private boolean is(State s) {
+        return state == s.ordinal();
+    }
+
+    private void set(State s) {
+        state = (byte) s.ordinal();
     }
 
     public synchronized long queuedBytes() {
@@ -243,11 +259,11 @@ public final class OutboundQueue {
      * {@link #CLOSE_NOW} and DRAINING to CLOSED when the drain before a close is done.
      */
     private synchronized Entry takeOrIdle() {
-        Entry next = state == State.SENDING || state == State.DRAINING ? nextBatch() : null;
-        if (next == null && state == State.SENDING) {
-            state = State.IDLE;
-        } else if (next == null && state == State.DRAINING) {
-            state = State.CLOSED;
+        Entry next = is(State.SENDING) || is(State.DRAINING) ? nextBatch() : null;
+        if (next == null && is(State.SENDING)) {
+            set(State.IDLE);
+        } else if (next == null && is(State.DRAINING)) {
+            set(State.CLOSED);
             return CLOSE_NOW;
         }
         return next;

@@ -40,7 +40,11 @@ public final class SessionTransport implements Transport {
      * CLOSE_AFTER_SEND for that send (or the timeout); CLOSED is final. Every change goes through
      * {@link #sendStarted}, {@link #sendEnded} or {@link #closeRequested}.
      */
-    enum State { IDLE, SENDING, CLOSE_AFTER_SEND, CLOSED }
+    enum State {
+        IDLE, SENDING, CLOSE_AFTER_SEND, CLOSED;
+
+        static final State[] ALL = values();
+    }
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
@@ -49,7 +53,9 @@ public final class SessionTransport implements Transport {
     private final TyrusRawFrames raw;
     private final DirectFrames.Sink direct; // null: no direct path for this session
     private final ContainerWriteBound containerBound;
-    private State state = State.IDLE; // guarded by this
+    // A State's ordinal, guarded by this: a byte, not an enum reference, so that a send's two state changes are
+    // primitive stores and dirty no G1 card in this long-lived (old-generation) object
+    private byte state = (byte) State.IDLE.ordinal();
     private Runnable closeAfterSend;  // guarded by this; set in CLOSE_AFTER_SEND
 
     /**
@@ -134,10 +140,10 @@ public final class SessionTransport implements Transport {
 
     /** IDLE to SENDING; false when closing or closed (a second concurrent send breaks the contract: refused too). */
     private synchronized boolean sendStarted() {
-        if (state != State.IDLE) {
+        if (!is(State.IDLE)) {
             return false;
         }
-        state = State.SENDING;
+        set(State.SENDING);
         return true;
     }
 
@@ -145,10 +151,10 @@ public final class SessionTransport implements Transport {
     private void sendEnded() {
         Runnable close = null;
         synchronized (this) {
-            if (state == State.SENDING) {
-                state = State.IDLE;
-            } else if (state == State.CLOSE_AFTER_SEND) {
-                state = State.CLOSED;
+            if (is(State.SENDING)) {
+                set(State.IDLE);
+            } else if (is(State.CLOSE_AFTER_SEND)) {
+                set(State.CLOSED);
                 close = closeAfterSend;
                 closeAfterSend = null;
             }
@@ -164,11 +170,11 @@ public final class SessionTransport implements Transport {
      * @return the state before, so the caller knows whether to close now, later, or not at all
      */
     private synchronized State closeRequested(Runnable close) {
-        State before = state;
+        State before = current();
         if (before == State.IDLE) {
-            state = State.CLOSED;
+            set(State.CLOSED);
         } else if (before == State.SENDING) {
-            state = State.CLOSE_AFTER_SEND;
+            set(State.CLOSE_AFTER_SEND);
             closeAfterSend = close;
         }
         return before;
@@ -180,7 +186,19 @@ public final class SessionTransport implements Transport {
     }
 
     synchronized State state() {
-        return state;
+        return current();
+    }
+
+    private State current() {
+        return State.ALL[state];
+    }
+
+    private boolean is(State s) {
+        return state == s.ordinal();
+    }
+
+    private void set(State s) {
+        state = (byte) s.ordinal();
     }
 
     @Override
@@ -214,10 +232,10 @@ public final class SessionTransport implements Transport {
 
     /** CLOSE_AFTER_SEND to CLOSED without waiting any longer for the send; false in any other state. */
     private synchronized boolean forceClosed() {
-        if (state != State.CLOSE_AFTER_SEND) {
+        if (!is(State.CLOSE_AFTER_SEND)) {
             return false;
         }
-        state = State.CLOSED;
+        set(State.CLOSED);
         closeAfterSend = null;
         return true;
     }
