@@ -42,6 +42,16 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
         return Math.max(maxP99Millis, recipients * GENERATOR_MICROS_PER_RECIPIENT / 1000);
     }
 
+    /**
+     * The churn scenario's unmeasured warm-up: four times {@link #warmMillis} (full: 40 s). With a 5 s warm-up, C2
+     * was still compiling Herald's handshake, subscribe and teardown paths through the measured 10 s (about 200
+     * compilations in their last 5 s), and the same WAR measured 1,931-2,028 cycles/s; after 40 s, 4,056-4,304
+     * (2026-12-07).
+     */
+    long churnWarmMillis() {
+        return 4 * warmMillis;
+    }
+
     private static List<Integer> ints(String csv, List<Integer> fallback) {
         if (csv == null) {
             return fallback;

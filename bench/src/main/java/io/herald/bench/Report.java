@@ -327,15 +327,17 @@ final class Report {
 
     private void churn() {
         md.append("## 4. Churn: connect + subscribe + close, sustained\n\n");
-        md.append(String.format(Locale.ROOT, "%d processes x 32 concurrent loops for %.0f s; each loop opens a connection, "
-                + "subscribes (Herald: `connect` then `subscribe`), waits for the acknowledgement, closes.%n%n",
-                profile.workerProcesses(), profile.churnMillis() / 1000.0));
-        md.append("| server | round | connects+subscribes/s | failed | open->subscribed p50 | p99 | server CPU | Herald / this, same round |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "%d processes x 32 concurrent loops for %.0f s, after %.0f s of the same"
+                + " unmeasured (a JVM server is still compiling its handshake paths well past 5 s); each loop opens a"
+                + " connection, subscribes (Herald: `connect` then `subscribe`), waits for the acknowledgement, closes.%n%n",
+                profile.workerProcesses(), profile.churnMillis() / 1000.0, profile.churnWarmMillis() / 1000.0));
+        md.append("| server | round | connects+subscribes/s | failed | open->subscribed p50 | p99 | server CPU | steal / other | Herald / this, same round |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Results.Churn c : r.churns) {
             double herald = r.churns.stream().filter(h -> h.server() == H && h.round() == c.round())
                     .mapToDouble(Results.Churn::perSecond).findFirst().orElse(Double.NaN);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,d | %.1f ms | %.1f ms | %.0f%% | %s |%n", c.server().label,
-                    c.round(), c.perSecond(), c.failures(), c.p50(), c.p99(), c.serverCpu() * 100,
+            md.append(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,d | %.1f ms | %.1f ms | %.0f%% | %.0f%% / %.0f%% | %s |%n",
+                    c.server().label, c.round(), c.perSecond(), c.failures(), c.p50(), c.p99(), c.serverCpu() * 100,
+                    c.steal() * 100, c.other() * 100,
                     c.server() == H || Double.isNaN(herald) ? "" : String.format(Locale.ROOT, "%.2fx", herald / c.perSecond())));
         }
         md.append('\n');

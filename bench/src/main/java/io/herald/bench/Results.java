@@ -29,8 +29,9 @@ final class Results {
         }
     }
 
+    /** {@code steal} and {@code other}: the hypervisor's and other processes' shares of the machine meanwhile. */
     record Churn(Server.Kind server, double seconds, long cycles, long failures, double p50, double p99,
-                 double serverCpu, String note, int round) {
+                 double serverCpu, double steal, double other, String note, int round) {
         double perSecond() {
             return cycles / seconds;
         }

@@ -352,20 +352,26 @@ final class Scenarios {
         churnRuns++;
         try (Workers w = Workers.start(env, server, profile.workerProcesses(), 0, "personal",
                 List.of("--concurrency", Integer.toString(concurrencyPerProcess)), churnRuns)) {
-            if (profile.warmMillis() > 0) {
-                w.churn(profile.warmMillis() / 2); // unmeasured: handshake and teardown paths compiled first
+            if (profile.churnWarmMillis() > 0) {
+                w.churn(profile.churnWarmMillis()); // unmeasured: handshake, subscribe and teardown compiled first
             }
             double cpu0 = server.cpuSeconds();
+            ProcStats.Machine machine0 = ProcStats.machine();
+            OtherProcesses others0 = OtherProcesses.now();
             long t0 = System.nanoTime();
             Workers.Interval r = w.churn(millis);
             double seconds = millis / 1000.0;
-            double cpu = (server.cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            double cpu = (server.cpuSeconds() - cpu0) / elapsed;
+            ProcStats.Machine m = ProcStats.machine().minus(machine0);
+            double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
+            double other = OtherProcesses.now().secondsSince(others0) / elapsed / BenchEnv.CORES;
             Results.Churn c = new Results.Churn(server.kind, seconds, r.messages(), r.closed(),
                     r.histogram().getValueAtPercentile(50) / 1000.0, r.histogram().getValueAtPercentile(99) / 1000.0,
-                    cpu, w.firstFailure == null ? "" : w.firstFailure, round);
+                    cpu, steal, other, w.firstFailure == null ? "" : w.firstFailure, round);
             log.printf("  %,.0f connects+subscribes/s (%,d cycles, %,d failed), connect->subscribed p50 %.2f ms"
-                    + " p99 %.2f ms, server cpu %.0f%%%n", c.perSecond(), c.cycles(), c.failures(), c.p50(), c.p99(),
-                    cpu * 100);
+                    + " p99 %.2f ms, server cpu %.0f%%, steal %.0f%%, other %.0f%% of the machine%n", c.perSecond(),
+                    c.cycles(), c.failures(), c.p50(), c.p99(), cpu * 100, steal * 100, other * 100);
             return c;
         }
     }
