@@ -84,7 +84,7 @@ public final class CpuCost {
                             double cpu = server.cpuSeconds() - cpu0;
                             ProcStats.Machine m = ProcStats.machine().minus(m0);
                             Workers.Interval in = w.report();
-                            double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
+                            double steal = m.stealShare();
                             log.printf("COST round=%d server=%s rate=%.0f delivered=%d/%d us/delivery=%.3f cpu=%.0f%%"
                                             + " p50=%.2f p99=%.2f machine-busy=%.0f%% steal=%.0f%%%n",
                                     round, entry, rate, in.messages(), expected, cpu * 1e6 / Math.max(1, in.messages()),

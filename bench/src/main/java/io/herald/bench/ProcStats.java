@@ -37,6 +37,11 @@ final class ProcStats {
         Machine minus(Machine earlier) {
             return new Machine(busy - earlier.busy, steal - earlier.steal, total - earlier.total);
         }
+
+        /** The hypervisor's share of this interval's CPU time (0 for an empty interval). */
+        double stealShare() {
+            return total <= 0 ? 0 : steal / total;
+        }
     }
 
     static Machine machine() {

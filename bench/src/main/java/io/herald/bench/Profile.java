@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * The sizes of one run. {@code full} is the documented run behind docs/benchmarks.md; {@code smoke} is the
- * few-second CI check that the kit and every server still work.
+ * few-second CI check that the kit and every server still work. The slow-consumer scenario runs {@code slowPairs}
+ * pairs of {@code slowMillis} halves (without, then with the stalled clients) and judges the median pair.
  */
 record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> payloads, long stepMillis,
                double ladderStart, double ladderEnd, int bisections, int idleConnections,
                int channelConnections, long churnMillis, int slowSubscribers, long slowMillis,
-               double slowFraction, int workerProcesses, double maxP99Millis, int rounds, long warmMillis) {
+               double slowFraction, int slowPairs, int workerProcesses, double maxP99Millis, int rounds, long warmMillis) {
 
     /**
      * This profile with {@code --subscribers 1000,10000}, {@code --payloads 100}, {@code --step-ms} or
@@ -20,7 +21,7 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
         return new Profile(name, ints(args.str("subscribers", null), fanoutSubscribers),
                 ints(args.str("payloads", null), payloads), args.integer("step-ms", (int) stepMillis), ladderStart,
                 ladderEnd, bisections, args.integer("idle", idleConnections), args.integer("channels", channelConnections), churnMillis,
-                slowSubscribers, slowMillis, slowFraction, args.integer("processes", workerProcesses), maxP99Millis,
+                slowSubscribers, slowMillis, slowFraction, slowPairs, args.integer("processes", workerProcesses), maxP99Millis,
                 args.integer("rounds", rounds), args.integer("warm-ms", (int) warmMillis));
     }
 
@@ -62,9 +63,9 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
     static Profile named(String name) {
         return switch (name) {
             case "full" -> new Profile("full", List.of(100, 1_000, 10_000), List.of(100, 1024), 1500,
-                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 12_000, 0.5, 2, 200, 3, 10_000);
+                    25_000, 1_600_000, 2, 19_000, 10_000, 10_000, 1_000, 6_000, 0.5, 3, 2, 200, 3, 10_000);
             case "smoke" -> new Profile("smoke", List.of(50), List.of(100, 1024), 400,
-                    5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 0.5, 2, 1_000, 1, 0);
+                    5_000, 10_000, 0, 200, 100, 1_000, 50, 1_000, 0.5, 2, 2, 1_000, 1, 0);
             default -> throw new IllegalArgumentException("unknown profile " + name + " (full, smoke)");
         };
     }

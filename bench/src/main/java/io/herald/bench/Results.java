@@ -37,12 +37,41 @@ final class Results {
         }
     }
 
-    /** {@code step}: the readers with 10% stalled; {@code without}: the same load with nobody stalled. */
-    record Slow(Server.Kind server, int subscribers, int slow, Step step, Step without, long heapBefore,
-                long heapAfter, int openAfter, String note, int round) {
-        /** Others' p99 with stalled clients over p99 without them (target 2: <= 1.2). */
+    /** One alternation of the slow-consumer scenario: the readers with 10% stalled, and the same load just before it with nobody stalled. */
+    record SlowPair(Step with, Step without) {
+        /** Readers' p99 with stalled clients over p99 without them. */
         double isolation() {
-            return step.p99() / Math.max(0.001, without.p99());
+            return with.p99() / Math.max(0.001, without.p99());
+        }
+    }
+
+    /**
+     * One server's slow-consumer run in one round: {@code pairs} in the order they ran, on the same connections.
+     * The heap is measured before the first stall and after the last.
+     */
+    record Slow(Server.Kind server, int subscribers, int slow, List<SlowPair> pairs, long heapBefore,
+                long heapAfter, int openAfter, String note, int round) {
+        /**
+         * The pair with the median isolation (target 2: <= 1.2). One 12 s pair swung 0.2x-36x from round to round
+         * on every server, the NIO ceiling included (2026-12-07), so one pair is no verdict.
+         */
+        SlowPair median() {
+            List<SlowPair> sorted = new ArrayList<>(pairs);
+            sorted.sort(java.util.Comparator.comparingDouble(SlowPair::isolation));
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        double isolation() {
+            return median().isolation();
+        }
+
+        /** The readers with stalled clients in the median pair. */
+        Step step() {
+            return median().with();
+        }
+
+        Step without() {
+            return median().without();
         }
     }
 

@@ -280,7 +280,7 @@ final class Scenarios {
         double genCpu = (w.cpuSeconds() + selfCpu() - genCpu0) / seconds;
         ProcStats.Machine m = ProcStats.machine().minus(machine0);
         double other = OtherProcesses.now().secondsSince(others0) / seconds;
-        double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
+        double steal = m.stealShare();
         Workers.Interval interval = w.report();
         return Step.of(offered, publishRate, sent.messages(), expected, interval, serverCpu, genCpu, other, steal,
                 sent.dropped(), profile.maxP99Millis(fan));
@@ -364,7 +364,7 @@ final class Scenarios {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             double cpu = (server.cpuSeconds() - cpu0) / elapsed;
             ProcStats.Machine m = ProcStats.machine().minus(machine0);
-            double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
+            double steal = m.stealShare();
             double other = OtherProcesses.now().secondsSince(others0) / elapsed / BenchEnv.CORES;
             Results.Churn c = new Results.Churn(server.kind, seconds, r.messages(), r.closed(),
                     r.histogram().getValueAtPercentile(50) / 1000.0, r.histogram().getValueAtPercentile(99) / 1000.0,
@@ -380,16 +380,18 @@ final class Scenarios {
 
     /**
      * Isolation within one server, on one set of warm connections: its own saturation on this shape first, then a
-     * fixed load at {@link Profile#slowFraction()} of it with every subscriber reading, then every 10th subscriber
-     * stops reading (its socket opened with a small receive buffer, see {@link SubscriberWorker}) and the same load
-     * runs again. The others' p99 with stalled clients over the p99 without them is the isolation ratio. Both halves
-     * use the same processes, so neither pays a warm-up the other skipped.
+     * fixed load at {@link Profile#slowFraction()} of it, in {@link Profile#slowPairs()} pairs of halves: every
+     * subscriber reading, then every 10th subscriber stopped reading (its socket opened with a small receive buffer,
+     * see {@link SubscriberWorker}), then those read again and catch up before the next pair. The readers' p99 with
+     * stalled clients over the p99 just before without them is a pair's isolation ratio; the median pair is the
+     * verdict. All halves use the same processes, so none pays a warm-up another skipped.
      */
     Results.Slow slow(Server server, int subscribers, int payload) throws Exception {
         int slowEvery = 10;
         log.printf("%n[slow] server=%s channel=b:all subscribers=%,d payload=%d B: own saturation, then %.0f%% of it"
-                        + " for %d ms without and with every %dth subscriber stalled%n", server.kind.id, subscribers,
-                payload, profile.slowFraction() * 100, profile.slowMillis(), slowEvery);
+                        + " in %d pairs of %d ms without and with every %dth subscriber stalled%n", server.kind.id,
+                subscribers, payload, profile.slowFraction() * 100, profile.slowPairs(), profile.slowMillis(),
+                slowEvery);
         try (Load load = new Load(server, subscribers, "fanout",
                 List.of("--slowEvery", Integer.toString(slowEvery), "--stallOnReady", "false"))) {
             Results.Fanout own = search(load, "slow-base", subscribers, payload, subscribers, k -> "b:all");
@@ -398,21 +400,33 @@ final class Scenarios {
             if (!load.publisher.isOpen()) {
                 load.reopen();
             }
-            Step without = measure(load, offered, subscribers, payload, k -> "b:all", profile.slowMillis());
-            log.println("  without stalled clients: " + without.line());
-            drain(load.workers);
             long heapBefore = server.retainedHeapBytes();
-            int slow = load.workers.stall();
-            Step with = othersAt(load, offered, subscribers - slow, payload);
+            List<Results.SlowPair> pairs = new ArrayList<>();
+            int slow = 0;
+            for (int i = 1; i <= profile.slowPairs(); i++) {
+                Step without = measure(load, offered, subscribers, payload, k -> "b:all", profile.slowMillis());
+                log.println("  pair " + i + " without stalled clients: " + without.line());
+                drain(load.workers);
+                slow = load.workers.stall();
+                Step with = othersAt(load, offered, subscribers - slow, payload);
+                log.println("  pair " + i + " with " + slow + " stalled clients, others: " + with.line());
+                Results.SlowPair pair = new Results.SlowPair(with, without);
+                log.printf("  pair %d isolation: %.1f ms vs %.1f ms = %.2fx%n", i, with.p99(), without.p99(),
+                        pair.isolation());
+                pairs.add(pair);
+                if (i < profile.slowPairs()) {
+                    load.workers.resume();
+                    drain(load.workers);
+                }
+            }
             long heapAfter = server.retainedHeapBytes();
             int open = establishedConnections(server.subscriberPort);
-            log.println("  with " + slow + " stalled clients, others: " + with.line());
-            log.printf("  isolation: others' p99 %.1f ms with stalled vs %.1f ms without = %.2fx; server retained heap"
-                            + " %,d -> %,d B; server connections still open %,d of %,d (+1 publisher)%n", with.p99(),
-                    without.p99(), with.p99() / Math.max(0.001, without.p99()), heapBefore, heapAfter, open,
-                    subscribers);
-            return new Results.Slow(server.kind, subscribers, slow, with, without, heapBefore, heapAfter, open, "",
-                    round);
+            Results.Slow result = new Results.Slow(server.kind, subscribers, slow, pairs, heapBefore, heapAfter, open,
+                    "", round);
+            log.printf("  isolation: median of %d pairs %.2fx; server retained heap %,d -> %,d B; server connections"
+                            + " still open %,d of %,d (+1 publisher)%n", pairs.size(), result.isolation(), heapBefore,
+                    heapAfter, open, subscribers);
+            return result;
         }
     }
 
@@ -437,7 +451,7 @@ final class Scenarios {
         double gen = (w.cpuSeconds() + selfCpu() - gen0) / seconds;
         ProcStats.Machine m = ProcStats.machine().minus(machine0);
         double other = OtherProcesses.now().secondsSince(others0) / seconds;
-        double steal = m.total() <= 0 ? 0 : m.steal() / m.total();
+        double steal = m.stealShare();
         return Step.of(offered, offered / subscribers, sent.messages(), expected, w.report(), cpu, gen, other, steal,
                 sent.dropped(), Double.MAX_VALUE);
     }

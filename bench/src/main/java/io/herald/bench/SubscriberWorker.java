@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * only), {@code REPORT} answers {@code REPORT <messages> <closed>
  * <histogram>}, {@code COUNT} answers {@code COUNT <messages>}, {@code CHURN <ms>} runs the churn loop and
  * answers {@code CHURN <cycles> <failures> <histogram>}, {@code STALL} makes every {@code --slowEvery}-th
- * subscriber stop reading and answers {@code STALL <stalled>}, {@code STOP} (or stdin closing) exits.
+ * subscriber stop reading and answers {@code STALL <stalled>}, {@code RESUME} makes them read again (they catch up
+ * on what queued meanwhile) and answers {@code RESUME <resumed>}, {@code STOP} (or stdin closing) exits.
  * With {@code --stallOnReady true} those subscribers stop reading as soon as they are subscribed instead.
  */
 public final class SubscriberWorker implements ClientLoop.Listener {
@@ -127,6 +128,7 @@ public final class SubscriberWorker implements ClientLoop.Listener {
                 case "COUNT" -> onLoop(() -> say("COUNT " + totalMessages));
                 case "CHURN" -> churn(Long.parseLong(cmd[1]));
                 case "STALL" -> onLoop(() -> say("STALL " + stallMarked()));
+                case "RESUME" -> onLoop(() -> say("RESUME " + resumeMarked()));
                 case "STOP" -> {
                     return;
                 }
@@ -214,8 +216,19 @@ public final class SubscriberWorker implements ClientLoop.Listener {
                 stalled++;
             }
         }
-        toStall.clear();
         return stalled;
+    }
+
+    /** Reads again on the marked subscribers that are still open, so a later STALL can stop them again; loop thread. */
+    private int resumeMarked() {
+        int resumed = 0;
+        for (ClientLoop.Conn conn : toStall) {
+            if (conn.isReady()) {
+                loop.resumeReading(conn);
+                resumed++;
+            }
+        }
+        return resumed;
     }
 
     @Override

@@ -147,6 +147,18 @@ final class Workers implements AutoCloseable {
         return stalled;
     }
 
+    /** Makes every worker's stalled subscribers read again; returns how many did. */
+    int resume() throws IOException {
+        for (PrintWriter in : ins) {
+            in.println("RESUME");
+        }
+        int resumed = 0;
+        for (BufferedReader out : outs) {
+            resumed += Integer.parseInt(expect(out, "RESUME")[1]);
+        }
+        return resumed;
+    }
+
     /** Runs the churn loop in every worker for {@code millis}; returns cycles, failures and latency. */
     Interval churn(long millis) throws IOException {
         for (PrintWriter in : ins) {

@@ -411,6 +411,13 @@ public final class ClientLoop implements Runnable, AutoCloseable {
         }
     }
 
+    /** Reads from {@code conn} again after {@link #stopReading}. Loop thread only. */
+    public void resumeReading(Conn conn) {
+        if (conn.key != null && conn.key.isValid()) {
+            conn.key.interestOps(conn.key.interestOps() | SelectionKey.OP_READ);
+        }
+    }
+
     /** Sends a close frame (1000) and closes the socket. Loop thread only. */
     public void closeNormally(Conn conn) {
         if (conn.state == State.CLOSED) {
