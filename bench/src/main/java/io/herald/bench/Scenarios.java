@@ -400,6 +400,7 @@ final class Scenarios {
             if (!load.publisher.isOpen()) {
                 load.reopen();
             }
+            stallWarmUp(load, offered, subscribers, payload);
             long heapBefore = server.retainedHeapBytes();
             List<Results.SlowPair> pairs = new ArrayList<>();
             int slow = 0;
@@ -407,6 +408,7 @@ final class Scenarios {
                 Step without = measure(load, offered, subscribers, payload, k -> "b:all", profile.slowMillis());
                 log.println("  pair " + i + " without stalled clients: " + without.line());
                 drain(load.workers);
+                long before = load.workers.count();
                 slow = load.workers.stall();
                 Step with = othersAt(load, offered, subscribers - slow, payload);
                 log.println("  pair " + i + " with " + slow + " stalled clients, others: " + with.line());
@@ -416,7 +418,7 @@ final class Scenarios {
                 pairs.add(pair);
                 if (i < profile.slowPairs()) {
                     load.workers.resume();
-                    drain(load.workers);
+                    catchUp(load.workers, before + with.sent() * subscribers);
                 }
             }
             long heapAfter = server.retainedHeapBytes();
@@ -428,6 +430,42 @@ final class Scenarios {
                     heapAfter, open, subscribers);
             return result;
         }
+    }
+
+    /**
+     * One unmeasured stall and catch-up before the measured pairs. A stall takes branches the saturation search
+     * never did (frames queued behind a send in flight, batched drains, the container's pending writes), and the
+     * JIT threw its compiled code away there: a profile of the first half without stalled clients after a stall
+     * had C2 at 3.6% of the server's samples, against 0.4% in the one before, and its p99 was 63 ms where the
+     * first pair's was 15 ms (median of three rounds, 2026-12-07). A server that runs for days has compiled
+     * those paths long ago.
+     */
+    private void stallWarmUp(Load load, double offered, int subscribers, int payload) throws Exception {
+        long before = load.workers.count();
+        int stalled = load.workers.stall();
+        Step warm = othersAt(load, offered, subscribers - stalled, payload);
+        log.println("  warm-up with " + stalled + " stalled clients (not measured): " + warm.line());
+        load.workers.resume();
+        catchUp(load.workers, before + warm.sent() * subscribers);
+    }
+
+    /**
+     * After the stalled subscribers read again: waits (up to 30 s) until every subscriber has what was published,
+     * {@code owed} messages in all, then until nothing more arrives. Waiting only for a quiet 0.5 s is not enough
+     * here: a sender whose peer's window stayed closed for seconds probes it at backed-off intervals, so a resumed
+     * client can sit still for a second or more before its backlog flows, and would then catch up inside the next
+     * half without stalled clients.
+     */
+    private void catchUp(Workers w, long owed) throws Exception {
+        long t0 = System.nanoTime();
+        long deadline = t0 + 30_000_000_000L;
+        long now = w.count();
+        while (now < owed && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            now = w.count();
+        }
+        log.printf("  (caught up in %,d ms: %,d of %,d messages)%n", (System.nanoTime() - t0) / 1_000_000, now, owed);
+        drain(w);
     }
 
     /** One interval at {@code offered} deliveries/s (counted over all subscribers) measured on the readers only. */
