@@ -346,9 +346,11 @@ final class Report {
     private void slow() {
         md.append("## 5. Slow consumers: 10% of subscribers stop reading\n\n");
         md.append(String.format(Locale.ROOT, "%,d subscribers of one channel, 1 KiB payloads. Each server first finds its own "
-                + "saturation on this shape, then gets %.0f%% of it on the same connections in %d pairs of %.0f s halves: every "
+                + "saturation on this shape, then gets %.0f%% of it on the same connections: one unmeasured stall and catch-up, "
+                + "then %d pairs of %.0f s halves: every "
                 + "subscriber reading, then every 10th stopped reading (its socket opened with a 16 KiB receive buffer); between "
-                + "pairs the stalled ones read again and catch up. Latency is the readers'. A pair's isolation = readers' p99 with "
+                + "pairs the stalled ones read again and catch up. Latency is timed on the other 90%% in both halves. A pair's "
+                + "isolation = their p99 with "
                 + "stalled clients / p99 without; the verdict is the median pair (target: <= 1.2x), and the row shows that pair. "
                 + "Herald bounds each connection's queue "
                 + "(`limits.outboundQueueBytes`, 1 MiB) and closes a client past it with 4001; the peers buffer without bound.%n%n",

@@ -380,10 +380,12 @@ final class Scenarios {
 
     /**
      * Isolation within one server, on one set of warm connections: its own saturation on this shape first, then a
-     * fixed load at {@link Profile#slowFraction()} of it, in {@link Profile#slowPairs()} pairs of halves: every
+     * fixed load at {@link Profile#slowFraction()} of it: one unmeasured stall and catch-up ({@link #stallWarmUp}),
+     * then {@link Profile#slowPairs()} pairs of halves: every
      * subscriber reading, then every 10th subscriber stopped reading (its socket opened with a small receive buffer,
      * see {@link SubscriberWorker}), then those read again and catch up before the next pair. The readers' p99 with
-     * stalled clients over the p99 just before without them is a pair's isolation ratio; the median pair is the
+     * stalled clients over the p99 just before without them (both timed on the same readers, see {@link
+     * SubscriberWorker}) is a pair's isolation ratio; the median pair is the
      * verdict. All halves use the same processes, so none pays a warm-up another skipped.
      */
     Results.Slow slow(Server server, int subscribers, int payload) throws Exception {
