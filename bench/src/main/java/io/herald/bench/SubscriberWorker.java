@@ -209,26 +209,24 @@ public final class SubscriberWorker implements ClientLoop.Listener {
 
     /** Stops reading on the marked subscribers that are still open; loop thread. */
     private int stallMarked() {
-        int stalled = 0;
-        for (ClientLoop.Conn conn : toStall) {
-            if (conn.isReady()) {
-                loop.stopReading(conn);
-                stalled++;
-            }
-        }
-        return stalled;
+        return forOpenMarked(loop::stopReading);
     }
 
     /** Reads again on the marked subscribers that are still open, so a later STALL can stop them again; loop thread. */
     private int resumeMarked() {
-        int resumed = 0;
+        return forOpenMarked(loop::resumeReading);
+    }
+
+    /** Applies {@code action} to every marked subscriber that is still open; returns how many. */
+    private int forOpenMarked(java.util.function.Consumer<ClientLoop.Conn> action) {
+        int applied = 0;
         for (ClientLoop.Conn conn : toStall) {
             if (conn.isReady()) {
-                loop.resumeReading(conn);
-                resumed++;
+                action.accept(conn);
+                applied++;
             }
         }
-        return resumed;
+        return applied;
     }
 
     @Override

@@ -98,23 +98,21 @@ final class Workers implements AutoCloseable {
      * {@code count() - mark()} is exactly what the interval will report.
      */
     long mark() throws IOException {
-        for (PrintWriter in : ins) {
-            in.println("MARK");
-        }
-        long total = 0;
-        for (BufferedReader out : outs) {
-            total += Long.parseLong(expect(out, "MARK")[1]);
-        }
-        return total;
+        return sum("MARK");
     }
 
     long count() throws IOException {
-        long total = 0;
+        return sum("COUNT");
+    }
+
+    /** Sends {@code command} to every worker and adds up the number each answers with ({@code <command> <n>}). */
+    private long sum(String command) throws IOException {
         for (PrintWriter in : ins) {
-            in.println("COUNT");
+            in.println(command);
         }
+        long total = 0;
         for (BufferedReader out : outs) {
-            total += Long.parseLong(expect(out, "COUNT")[1]);
+            total += Long.parseLong(expect(out, command)[1]);
         }
         return total;
     }
@@ -137,26 +135,12 @@ final class Workers implements AutoCloseable {
 
     /** Makes every worker's marked subscribers stop reading; returns how many did. */
     int stall() throws IOException {
-        for (PrintWriter in : ins) {
-            in.println("STALL");
-        }
-        int stalled = 0;
-        for (BufferedReader out : outs) {
-            stalled += Integer.parseInt(expect(out, "STALL")[1]);
-        }
-        return stalled;
+        return (int) sum("STALL");
     }
 
     /** Makes every worker's stalled subscribers read again; returns how many did. */
     int resume() throws IOException {
-        for (PrintWriter in : ins) {
-            in.println("RESUME");
-        }
-        int resumed = 0;
-        for (BufferedReader out : outs) {
-            resumed += Integer.parseInt(expect(out, "RESUME")[1]);
-        }
-        return resumed;
+        return (int) sum("RESUME");
     }
 
     /** Runs the churn loop in every worker for {@code millis}; returns cycles, failures and latency. */
