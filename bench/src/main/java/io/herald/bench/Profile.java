@@ -14,14 +14,14 @@ record Profile(String name, List<Integer> fanoutSubscribers, List<Integer> paylo
 
     /**
      * This profile with {@code --subscribers 1000,10000}, {@code --payloads 100}, {@code --step-ms} or
-     * {@code --rounds} (interleaved rounds per cell; the verdicts use the median ratio) or {@code --warm-ms}
-     * overridden.
+     * {@code --rounds} (interleaved rounds per cell; the verdicts use the median ratio), {@code --warm-ms} or
+     * {@code --slow-fraction} (the slow-consumer load as a fraction of each server's own saturation) overridden.
      */
     Profile with(Args args) {
         return new Profile(name, ints(args.str("subscribers", null), fanoutSubscribers),
                 ints(args.str("payloads", null), payloads), args.integer("step-ms", (int) stepMillis), ladderStart,
                 ladderEnd, bisections, args.integer("idle", idleConnections), args.integer("channels", channelConnections), churnMillis,
-                slowSubscribers, slowMillis, slowFraction, slowPairs, args.integer("processes", workerProcesses), maxP99Millis,
+                slowSubscribers, slowMillis, args.decimal("slow-fraction", slowFraction), slowPairs, args.integer("processes", workerProcesses), maxP99Millis,
                 args.integer("rounds", rounds), args.integer("warm-ms", (int) warmMillis));
     }
 
