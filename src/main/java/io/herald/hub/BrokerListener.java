@@ -12,6 +12,16 @@ package io.herald.hub;
 public interface BrokerListener {
     void onPublication(Publication publication);
 
+    /**
+     * Several publications of one channel, in offset order, that the broker had queued at once. By default each
+     * goes to {@link #onPublication}; a listener may deliver them together.
+     */
+    default void onPublications(java.util.List<Publication> run) {
+        for (Publication p : run) {
+            onPublication(p);
+        }
+    }
+
     void onJoin(String channel, ClientInfo info);
 
     void onLeave(String channel, ClientInfo info);

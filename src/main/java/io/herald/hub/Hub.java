@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <p>The work is split by concern: {@link Connections} (lifecycle and authentication),
  * {@link Subscriptions} (subscribe and recovery), {@link Channels} (publish, presence, history),
- * {@link ServerApi} (the backend's side), {@link Heartbeat} (timeouts) and {@link Delivery} (fan-out).
+ * {@link ServerApi} (the backend's side), {@link Heartbeat} (timeouts) and {@link Delivery} (fan-out, on {@link DeliveryLanes}' threads).
  *
  * <p>Thread-safe. Publications reach subscribers only through the broker's listener ({@link Delivery}).
  */
@@ -33,6 +33,7 @@ public final class Hub implements AutoCloseable {
     private final Connections connections;
     private final ServerApi server;
     private final Heartbeat heartbeat;
+    private final DeliveryLanes delivery;
     private final String nodeId = UUID.randomUUID().toString().substring(0, 8);
     private final long startedMillis = System.currentTimeMillis();
 
@@ -51,7 +52,11 @@ public final class Hub implements AutoCloseable {
         presence.onExpired(subscriptions::expired); // a dead node's clients leave on the surviving nodes
         this.connections = new Connections(config, authenticator, encoder, stats, sessions, subscriptions, observers);
         this.server = new ServerApi(channels, registry, connections);
-        broker.start(new Delivery(registry, encoder, stats, connections::deliveryGap));
+        // fan-out on delivery threads, one per core: see DeliveryLanes for why not on the publisher's thread
+        this.delivery = DeliveryLanes.pooled(new Delivery(registry, encoder, stats, connections::deliveryGap,
+                config.limits().outboundQueueBytes()),
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        broker.start(delivery);
         this.heartbeat = new Heartbeat(config, sessions, encoder,
                 () -> server.publishStats(config.statsChannel(), nodeId, stats));
         heartbeat.start();
@@ -289,6 +294,7 @@ public final class Hub implements AutoCloseable {
         heartbeat.stop();
         connections.drain(drain);
         broker.close();
+        delivery.close();
         presence.close();
         observers.tell(HubObserver::hubClosed);
     }

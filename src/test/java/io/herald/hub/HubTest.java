@@ -45,6 +45,19 @@ class HubTest {
         return s;
     }
 
+    /** Waits (at most 5 s, then fails naming {@code what}) for the delivery threads to have done something. */
+    private static void awaitTrue(java.util.function.BooleanSupplier done, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 5 s: " + what);
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    private static boolean hasPub(RecordingTransport t) {
+        return t.messages().stream().anyMatch(m -> m.contains("\"type\":\"pub\""));
+    }
+
     private SubscribeResult subscribe(ClientSession s, String channel, StreamPosition since) {
         AtomicReference<SubscribeResult> result = new AtomicReference<>();
         hub.subscribe(s, channel, since, result::set);
@@ -58,6 +71,7 @@ class HubTest {
         subscribe(connected(t1, "a"), "news", null);
         subscribe(connected(t2, "b"), "news", null);
         hub.server().publish("news", Payload.json("{\"x\":1}"), null);
+        awaitTrue(() -> hub.stats().deliveries() == 2, "both deliveries"); // counted after the fan-out
         Frame f1 = t1.sent.get(t1.sent.size() - 1);
         Frame f2 = t2.sent.get(t2.sent.size() - 1);
         assertSame(f1, f2);
@@ -164,7 +178,8 @@ class HubTest {
         hub.closed(s, 1000);
         hub.closed(s, 1000); // idempotent
         assertEquals(1, hub.server().presence("chat:p").size());
-        assertTrue(watcher.messages().stream().anyMatch(m -> m.startsWith("{\"type\":\"leave\"") && m.contains(s.id())));
+        awaitTrue(() -> watcher.messages().stream().anyMatch(m -> m.startsWith("{\"type\":\"leave\"") && m.contains(s.id())),
+                "the leave push");
         assertEquals(0, hub.stats().subscriptions() - 1);
     }
 
@@ -181,10 +196,51 @@ class HubTest {
         for (int i = 0; i < 50; i++) {
             hub.server().publish("news", Payload.json("\"" + "x".repeat(100) + "\""), null);
         }
+        awaitTrue(() -> fast.messages().stream().filter(m -> m.contains("\"type\":\"pub\"")).count() == 50,
+                "50 publications to the fast subscriber");
         assertEquals(CloseCode.SLOW_CONSUMER.code(), slow.closeCode);
         assertEquals(0, fast.closeCode);
         assertEquals(50, fast.messages().stream().filter(m -> m.contains("\"type\":\"pub\"")).count());
         assertEquals(1, hub.stats().slowConsumerCloses());
+    }
+
+    @Test
+    void publicationsQueuedDuringAFanOutGoToEachSubscriberInOneSharedFrame() throws Exception {
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingTransport blocking = new RecordingTransport() {
+            @Override
+            public void send(Frame frame, SendCallback callback) {
+                if (frame instanceof Frame.Text t && t.text().contains("\"type\":\"pub\"") && inFirst.getCount() > 0) {
+                    inFirst.countDown();
+                    try {
+                        assertTrue(release.await(5, TimeUnit.SECONDS), "released");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.send(frame, callback);
+            }
+        };
+        RecordingTransport other = new RecordingTransport();
+        subscribe(connected(blocking, "a"), "news", null);
+        subscribe(connected(other, "b"), "news", null);
+        hub.server().publish("news", Payload.json("0"), null);
+        assertTrue(inFirst.await(5, TimeUnit.SECONDS), "the first fan-out is under way");
+        for (int i = 1; i <= 5; i++) {
+            hub.server().publish("news", Payload.json(Integer.toString(i)), null); // queued behind it
+        }
+        release.countDown();
+        awaitTrue(() -> hub.stats().deliveries() == 12, "6 publications to 2 subscribers");
+        Frame joined = other.sent.get(other.sent.size() - 1);
+        assertSame(joined, blocking.sent.get(blocking.sent.size() - 1), "one frame shared by both");
+        List<String> lines = List.of(((Frame.Text) joined).text().split("\n"));
+        assertEquals(5, lines.size(), "the 5 queued publications in one frame");
+        for (int i = 0; i < 5; i++) {
+            Matcher m = OFFSET.matcher(lines.get(i));
+            assertTrue(m.find(), lines.get(i));
+            assertEquals(i + 2, Long.parseLong(m.group(1)), "offset order");
+        }
     }
 
     @Test
@@ -202,7 +258,7 @@ class HubTest {
         RecordingTransport after = new RecordingTransport();
         subscribe(connected(after, "c"), "news", null);
         hub.server().publish("news", Payload.json("1"), null);
-        assertTrue(after.messages().stream().anyMatch(m -> m.contains("\"type\":\"pub\"")));
+        awaitTrue(() -> hasPub(after), "the publication behind the broken session");
     }
 
     @Test
