@@ -3,9 +3,10 @@ package io.herald.hub;
 import java.util.List;
 
 /**
- * The broker's listener on this node: fans each publication out to the local subscribers.
- * Each publication is encoded once per protocol; the same frame object goes to every subscriber's queue
- * that speaks it.
+ * The broker's listener on this node, behind {@link DeliveryLanes} (which calls it on a delivery thread): fans
+ * each publication out to the local subscribers. Each publication is encoded once per protocol; the same frame
+ * object goes to every subscriber's queue that speaks it, and publications that queued up together go out
+ * together ({@link #onPublications}).
  */
 final class Delivery implements BrokerListener {
     /** What {@link #joinedText} returns for frames that cannot be joined. */

@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with Redis.
  *
  * <p>Order per channel is kept by a {@link Lane} per lock: the publication is enqueued under the lock (so the
- * lane's order is offset order), and after unlocking the publisher delivers what its lane holds unless another
- * thread already is (flat combining: one drainer per lane, in order). Uncontended, the publisher delivers its
- * own publication before {@code publish} returns; contended, it returns at once and the drainer delivers it.
+ * lane's order is offset order), and after unlocking the publisher hands what its lane holds to the listener
+ * unless another thread already is (flat combining: one drainer per lane, in order). The hub's listener only
+ * queues it for its delivery threads ({@code DeliveryLanes}), so the hand-over is short.
  */
 public final class InMemoryBroker implements Broker {
     private static final System.Logger LOG = System.getLogger(InMemoryBroker.class.getName());
