@@ -31,30 +31,49 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class DeliveryLanes implements BrokerListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DeliveryLanes.class.getName());
     private static final int LANES = 1024;
+    /**
+     * Channels with fewer local subscribers are delivered on the caller's thread (through the same lanes, so in
+     * order): waking a delivery thread costs two context switches, about what 3-5 socket writes cost, and a
+     * many-channels load (10 subscribers per channel) measured 29 us per delivery handed off against ~10 inline
+     * (2026-12-08, bench/results/batching-2026-12-08.md).
+     */
+    static final int HAND_OFF_SUBSCRIBERS = 32;
 
     private final BrokerListener target;
     private final Executor executor;
     private final Runnable stop;
+    private final java.util.function.ToIntFunction<String> subscribers;
     private final Lane[] lanes = new Lane[LANES];
 
-    private DeliveryLanes(BrokerListener target, Executor executor, Runnable stop) {
+    private DeliveryLanes(BrokerListener target, Executor executor, Runnable stop,
+                          java.util.function.ToIntFunction<String> subscribers) {
         this.target = target;
         this.executor = executor;
         this.stop = stop;
+        this.subscribers = subscribers;
         for (int i = 0; i < LANES; i++) {
             lanes[i] = new Lane();
         }
     }
 
-    /** Lanes drained by {@code threads} daemon threads named herald-delivery1, 2, ... */
-    static DeliveryLanes pooled(BrokerListener target, int threads) {
+    /**
+     * Lanes drained by {@code threads} daemon threads named herald-delivery1, 2, ..., for channels with at least
+     * {@link #HAND_OFF_SUBSCRIBERS} local subscribers ({@code subscribers} tells how many a channel has); smaller
+     * fan-outs run on the caller's thread, in the same lanes.
+     */
+    static DeliveryLanes pooled(BrokerListener target, int threads, java.util.function.ToIntFunction<String> subscribers) {
         DaemonThreads factory = DaemonThreads.numbered("herald-delivery");
         ExecutorService pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), factory);
         return new DeliveryLanes(target, pool, () -> {
             pool.shutdown();
             factory.awaitEnd(pool, Duration.ofSeconds(2));
-        });
+        }, subscribers);
+    }
+
+    /** As {@link #pooled(BrokerListener, int, java.util.function.ToIntFunction)}, every channel handed off. */
+    static DeliveryLanes pooled(BrokerListener target, int threads) {
+        return pooled(target, threads, channel -> Integer.MAX_VALUE);
     }
 
     /**
@@ -62,7 +81,7 @@ final class DeliveryLanes implements BrokerListener, AutoCloseable {
      * the drainer delivers theirs): delivery finishes inside the broker's call when nothing else is delivering.
      */
     static DeliveryLanes inline(BrokerListener target) {
-        return new DeliveryLanes(target, Runnable::run, () -> { });
+        return new DeliveryLanes(target, Runnable::run, () -> { }, channel -> 0);
     }
 
     @Override
@@ -90,6 +109,10 @@ final class DeliveryLanes implements BrokerListener, AutoCloseable {
         Lane lane = lanes[(channel.hashCode() & 0x7fffffff) % LANES];
         lane.pending.add(event);
         if (lane.scheduled.compareAndSet(false, true)) {
+            if (subscribers.applyAsInt(channel) < HAND_OFF_SUBSCRIBERS) {
+                lane.run();
+                return;
+            }
             try {
                 executor.execute(lane);
             } catch (RejectedExecutionException e) {

@@ -55,7 +55,7 @@ public final class Hub implements AutoCloseable {
         // fan-out on delivery threads, one per core: see DeliveryLanes for why not on the publisher's thread
         this.delivery = DeliveryLanes.pooled(new Delivery(registry, encoder, stats, connections::deliveryGap,
                 config.limits().outboundQueueBytes()),
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
+                Math.max(1, Runtime.getRuntime().availableProcessors()), registry::subscriberCount);
         broker.start(delivery);
         this.heartbeat = new Heartbeat(config, sessions, encoder,
                 () -> server.publishStats(config.statsChannel(), nodeId, stats));

@@ -225,13 +225,17 @@ class HubTest {
         RecordingTransport other = new RecordingTransport();
         subscribe(connected(blocking, "a"), "news", null);
         subscribe(connected(other, "b"), "news", null);
+        int subscribers = DeliveryLanes.HAND_OFF_SUBSCRIBERS; // smaller fan-outs stay on the publisher's thread
+        for (int i = 2; i < subscribers; i++) {
+            subscribe(connected(new RecordingTransport(), "s" + i), "news", null);
+        }
         hub.server().publish("news", Payload.json("0"), null);
         assertTrue(inFirst.await(5, TimeUnit.SECONDS), "the first fan-out is under way");
         for (int i = 1; i <= 5; i++) {
             hub.server().publish("news", Payload.json(Integer.toString(i)), null); // queued behind it
         }
         release.countDown();
-        awaitTrue(() -> hub.stats().deliveries() == 12, "6 publications to 2 subscribers");
+        awaitTrue(() -> hub.stats().deliveries() == 6L * subscribers, "6 publications to every subscriber");
         Frame joined = other.sent.get(other.sent.size() - 1);
         assertSame(joined, blocking.sent.get(blocking.sent.size() - 1), "one frame shared by both");
         List<String> lines = List.of(((Frame.Text) joined).text().split("\n"));
@@ -241,6 +245,14 @@ class HubTest {
             assertTrue(m.find(), lines.get(i));
             assertEquals(i + 2, Long.parseLong(m.group(1)), "offset order");
         }
+    }
+
+    @Test
+    void aSmallFanOutIsDeliveredBeforePublishReturns() {
+        RecordingTransport t = new RecordingTransport();
+        subscribe(connected(t, "a"), "news", null);
+        hub.server().publish("news", Payload.json("1"), null);
+        assertTrue(hasPub(t), "one subscriber: delivered on the publisher's thread, no hand-off");
     }
 
     @Test
