@@ -34,7 +34,7 @@ final class DeliveryLanes implements BrokerListener, AutoCloseable {
     /**
      * Channels with fewer local subscribers are delivered on the caller's thread (through the same lanes, so in
      * order): waking a delivery thread costs two context switches, about what 3-5 socket writes cost, and a
-     * many-channels load (10 subscribers per channel) measured 29 us per delivery handed off against ~10 inline
+     * many-channels load (10 subscribers per channel) measured 29 us per delivery handed off against 23 inline
      * (2026-12-08, bench/results/batching-2026-12-08.md).
      */
     static final int HAND_OFF_SUBSCRIBERS = 32;
