@@ -142,8 +142,13 @@ final class DeliveryLanes implements BrokerListener, AutoCloseable {
         @Override
         public void run() {
             do {
-                drain();
-                scheduled.set(false);
+                try {
+                    drain();
+                } finally {
+                    // also after an Error out of the target: a lane left scheduled would hold its channels forever
+                    // (what is still queued then goes with the next event's drain)
+                    scheduled.set(false);
+                }
                 // an event queued after the last poll but before scheduled was cleared found it set: take it here
             } while (!pending.isEmpty() && scheduled.compareAndSet(false, true));
         }

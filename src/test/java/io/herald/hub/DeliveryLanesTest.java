@@ -164,6 +164,23 @@ class DeliveryLanesTest {
     }
 
     @Test
+    void anErrorOutOfOneDeliveryDoesNotHoldTheLane() {
+        List<Long> received = new ArrayList<>();
+        lanes = DeliveryLanes.inline(new Listener() {
+            @Override
+            public void onPublication(Publication p) {
+                if (p.offset() == 1) {
+                    throw new StackOverflowError("from a fan-out");
+                }
+                received.add(p.offset());
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertThrows(StackOverflowError.class, () -> lanes.onPublication(pub("news", 1)));
+        lanes.onPublication(pub("news", 2));
+        assertEquals(List.of(2L), received);
+    }
+
+    @Test
     void closeDeliversWhatIsQueuedFirst() throws Exception {
         CountDownLatch inFirst = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
